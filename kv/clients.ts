@@ -1,0 +1,97 @@
+import { keys } from "./keys.ts";
+import type { Client, Message } from "./records.ts";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const SEARCH_SCAN_LIMIT = 5_000;
+
+/** Read side of dialogs: the inbox list, search and chat history. Writes go through the actor. */
+export class Clients {
+  constructor(readonly kv: Deno.Kv) {}
+
+  async get(id: string): Promise<Client | null> {
+    return (await this.kv.get<Client>(keys.client(id))).value;
+  }
+
+  /** The inbox: pinned first, then newest activity first; `q` filters by name, ids, phone. */
+  async list(opts: { q?: string; cursor?: string; limit: number }): Promise<Page<Client>> {
+    const q = opts.q?.trim().toLowerCase();
+    if (q) {
+      const exact = await this.#exact(q);
+      if (exact.length > 0 && !opts.cursor) return { items: exact, nextCursor: null };
+    }
+    const iter = this.kv.list<string>({ prefix: keys.inboxPrefix() }, {
+      reverse: true,
+      cursor: opts.cursor || undefined,
+      batchSize: Math.min(500, q ? 200 : opts.limit + 1),
+    });
+    const items: Client[] = [];
+    let ids: string[] = [];
+    let scanned = 0;
+    const flush = async () => {
+      if (ids.length === 0) return;
+      for (let i = 0; i < ids.length; i += 10) {
+        const got = await this.kv.getMany<Client[]>(ids.slice(i, i + 10).map(keys.client));
+        for (const e of got) if (e.value && (!q || matches(e.value, q))) items.push(e.value);
+      }
+      ids = [];
+    };
+    for await (const e of iter) {
+      ids.push(e.value);
+      scanned++;
+      if (!q && ids.length >= opts.limit) break;
+      if (q && ids.length >= 50) await flush();
+      if (items.length >= opts.limit || scanned >= SEARCH_SCAN_LIMIT) break;
+    }
+    await flush();
+    const more = items.length >= opts.limit || (scanned >= SEARCH_SCAN_LIMIT);
+    return { items: items.slice(0, opts.limit), nextCursor: more ? iter.cursor || null : null };
+  }
+
+  /** A client named exactly by its id or its messenger id. */
+  async #exact(q: string): Promise<Client[]> {
+    const byId = await this.get(q.toUpperCase());
+    if (byId) return [byId];
+    const found: Client[] = [];
+    for await (const ch of this.kv.list<unknown>({ prefix: keys.channelPrefix() })) {
+      const id = (await this.kv.get<string>(keys.clientByPlatform(ch.key[1] as string, q))).value;
+      const c = id ? await this.get(id) : null;
+      if (c) found.push(c);
+    }
+    return found;
+  }
+
+  /** Chat history, oldest first: the `limit` messages before `beforeSeq` (or the newest). */
+  async messages(
+    clientId: string,
+    opts: { limit: number; beforeSeq?: number },
+  ): Promise<{ items: Message[]; hasMore: boolean }> {
+    const prefix = keys.messagesOf(clientId);
+    const items: Message[] = [];
+    const iter = this.kv.list<Message>(
+      opts.beforeSeq !== undefined ? { prefix, end: keys.message(clientId, opts.beforeSeq) } : {
+        prefix,
+      },
+      { reverse: true, limit: opts.limit + 1 },
+    );
+    for await (const e of iter) items.push(e.value);
+    const hasMore = items.length > opts.limit;
+    return { items: items.slice(0, opts.limit).reverse(), hasMore };
+  }
+
+  async message(messageId: string): Promise<Message | null> {
+    const at = (await this.kv.get<[string, number]>(keys.messageById(messageId))).value;
+    return at ? (await this.kv.get<Message>(keys.message(...at))).value : null;
+  }
+}
+
+function matches(c: Client, q: string): boolean {
+  return [c.name, c.username, c.phone, c.id, c.platformId].some((f) =>
+    f?.toLowerCase().includes(q)
+  ) ||
+    (q.replace(/\D/g, "").length >= 3 &&
+      !!c.phone?.replace(/\D/g, "").includes(q.replace(/\D/g, "")));
+}

@@ -1,0 +1,67 @@
+/**
+ * The whole Deno KV key layout. Nothing else spells a key by hand.
+ *
+ * | key                                              | value                         |
+ * |--------------------------------------------------|-------------------------------|
+ * | ["employee", id]                                 | Employee                      |
+ * | ["employee_by_email", email]                     | employee id                   |
+ * | ["session", sha256(token)]                       | Session (expires)             |
+ * | ["api_token", sha256(token)]                     | ApiToken                      |
+ * | ["api_token_by_employee", employeeId, tokenId]   | sha256(token)                 |
+ * | ["channel", id]                                  | Channel                       |
+ * | ["client", id]                                   | Client (the dialog's state)   |
+ * | ["client_by_platform", channelId, platformId]    | client id                     |
+ * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
+ * | ["message", clientId, seq]                       | Message                       |
+ * | ["message_by_id", messageId]                     | [clientId, seq]               |
+ * | ["message_by_external", channelId, chatId, extId]| [clientId, seq]               |
+ * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
+ * | ["event", ulid]                                  | DialogEvent (expires)         |
+ * | ["event_latest"]                                 | ulid of the newest event      |
+ */
+export const keys = {
+  employee: (id: string) => ["employee", id],
+  employeePrefix: () => ["employee"],
+  employeeByEmail: (email: string) => ["employee_by_email", email.toLowerCase()],
+  session: (hash: string) => ["session", hash],
+  apiToken: (hash: string) => ["api_token", hash],
+  apiTokenByEmployee: (employeeId: string, tokenId: string) => [
+    "api_token_by_employee",
+    employeeId,
+    tokenId,
+  ],
+  apiTokensOfEmployee: (employeeId: string) => ["api_token_by_employee", employeeId],
+  channel: (id: string) => ["channel", id],
+  channelPrefix: () => ["channel"],
+  client: (id: string) => ["client", id],
+  clientPrefix: () => ["client"],
+  clientByPlatform: (channelId: string, platformId: string) => [
+    "client_by_platform",
+    channelId,
+    platformId,
+  ],
+  inbox: (pinned: boolean, lastActivityMs: number, clientId: string) => [
+    "inbox",
+    pinned ? 1 : 0,
+    lastActivityMs,
+    clientId,
+  ],
+  inboxPrefix: () => ["inbox"],
+  message: (clientId: string, seq: number) => ["message", clientId, seq],
+  messagesOf: (clientId: string) => ["message", clientId],
+  messageById: (messageId: string) => ["message_by_id", messageId],
+  messageByExternal: (channelId: string, chatId: string, externalId: string) => [
+    "message_by_external",
+    channelId,
+    chatId,
+    externalId,
+  ],
+  dedupe: (channelId: string, updateKey: string) => ["dedupe", channelId, updateKey],
+  event: (id: string) => ["event", id],
+  eventPrefix: () => ["event"],
+  eventLatest: () => ["event_latest"],
+} satisfies Record<string, (...args: never[]) => Deno.KvKey>;
+
+/** How long deduplication keys and the event log are kept. */
+export const DEDUPE_TTL_MS = 30 * 24 * 3600_000;
+export const EVENT_TTL_MS = 7 * 24 * 3600_000;

@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+/** A file, place or card that came with (or goes with) a message. */
+export const Attachment = z.object({
+  type: z.enum([
+    "photo",
+    "video",
+    "animation",
+    "video_note",
+    "audio",
+    "voice",
+    "document",
+    "sticker",
+    "location",
+    "venue",
+    "contact",
+    "dice",
+  ]),
+  fileId: z.string().optional(),
+  fileName: z.string().optional(),
+  mimeType: z.string().optional(),
+  size: z.number().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  duration: z.number().optional(),
+  emoji: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+  title: z.string().optional(),
+  address: z.string().optional(),
+  phone: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  value: z.number().optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const ChannelType = z.enum([
+  "telegram",
+  "whatsapp",
+  "messenger",
+  "instagram",
+  "vk",
+  "viber",
+  "email",
+  "widget",
+]);
+export type ChannelType = z.infer<typeof ChannelType>;
+
+export const Author = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("client") }),
+  z.object({ kind: z.literal("employee"), id: z.string(), name: z.string() }),
+  z.object({ kind: z.literal("bot") }),
+  z.object({ kind: z.literal("system") }),
+]);
+export type Author = z.infer<typeof Author>;
+
+export const MessageStatus = z.enum(["scheduled", "queued", "sent", "delivered", "read", "failed"]);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+/** What a system notice in the chat stands for. */
+export const NoticeKind = z.enum(["button", "bot_blocked", "bot_unblocked", "edited"]);
+
+export const Message = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  /** The dialog sequence number of the event that created it; orders the chat. */
+  seq: z.number().int(),
+  direction: z.enum(["in", "out", "system"]),
+  author: Author,
+  text: z.string(),
+  attachments: z.array(Attachment),
+  createdAt: z.iso.datetime(),
+  editedAt: z.iso.datetime().optional(),
+  status: MessageStatus.optional(),
+  /** Why a send failed, in the messenger's words. */
+  error: z.string().optional(),
+  /** The messenger's own id of this message, once known. */
+  externalId: z.string().optional(),
+  notice: z.object({ kind: NoticeKind, data: z.string().optional() }).optional(),
+  attempts: z.number().int().optional(),
+  /** A delivery in flight holds this lease (epoch ms) so no second sender starts. */
+  leaseUntil: z.number().optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+/** The client record is the dialog actor's state. */
+export const Client = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  channelType: ChannelType,
+  /** The client's id in the messenger (`platform_id`). */
+  platformId: z.string(),
+  /** Where replies go in the messenger (a Telegram chat id, …). */
+  chatId: z.string(),
+  name: z.string(),
+  username: z.string().optional(),
+  phone: z.string().optional(),
+  avatarUrl: z.string().optional(),
+  languageCode: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  lastActivityAt: z.iso.datetime(),
+  preview: z.object({
+    text: z.string(),
+    direction: z.enum(["in", "out", "system"]),
+    at: z.iso.datetime(),
+  }).optional(),
+  unread: z.number().int(),
+  pinned: z.boolean(),
+  /** The client blocked the bot in the messenger. */
+  botBlocked: z.boolean(),
+  /** Last dialog sequence number used. */
+  seq: z.number().int(),
+});
+export type Client = z.infer<typeof Client>;
+
+export const EventType = z.enum([
+  "message.created",
+  "message.updated",
+  "client.created",
+  "client.updated",
+  "client.deleted",
+]);
+export type EventType = z.infer<typeof EventType>;
+
+/** A change to a dialog, as written to the event log and streamed over SSE. */
+export const DialogEvent = z.object({
+  type: EventType,
+  clientId: z.string(),
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  message: Message.optional(),
+  client: Client.optional(),
+});
+export type DialogEvent = z.infer<typeof DialogEvent>;
+
+export const Channel = z.object({
+  id: z.string(),
+  type: ChannelType,
+  name: z.string(),
+  /** Credentials and settings; never sent to the browser as is. */
+  config: z.record(z.string(), z.unknown()),
+  /** Shared secret the messenger echoes on every webhook call. */
+  webhookSecret: z.string(),
+  /** What the messenger says about the bot (username, …). */
+  info: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+});
+export type Channel = z.infer<typeof Channel>;
+
+export const Role = z.enum(["owner", "admin", "operator"]);
+export type Role = z.infer<typeof Role>;
+
+export const Employee = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  passwordHash: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type Employee = z.infer<typeof Employee>;

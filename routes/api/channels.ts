@@ -1,0 +1,125 @@
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { connectors } from "../../connectors/mod.ts";
+import { publicChannel } from "../../kv/channels.ts";
+import { ChannelType } from "../../kv/records.ts";
+import { BadInput, NotFound } from "../../errors.ts";
+import { errors, router } from "../env.ts";
+
+const ChannelOut = z.object({
+  id: z.string(),
+  type: ChannelType,
+  name: z.string(),
+  info: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  webhookUrl: z.string(),
+}).meta({ id: "Channel" });
+
+const CreateChannel = z.object({
+  type: ChannelType,
+  name: z.string().trim().min(1, "Give the channel a name.").max(100),
+  config: z.record(z.string(), z.unknown()).describe(
+    "What the messenger needs; Telegram: { token }",
+  ),
+}).meta({ id: "CreateChannel" });
+
+/** Connected messengers: connect (registers the webhook), list, remove. */
+export function channelRoutes() {
+  const app = router();
+  const webhookUrl = (base: string, type: string, id: string) => `${base}/webhooks/${type}/${id}`;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      summary: "Connected channels",
+      tags: ["Channels"],
+      responses: {
+        200: {
+          description: "Channels",
+          content: { "application/json": { schema: z.object({ items: z.array(ChannelOut) }) } },
+        },
+        ...errors(401),
+      },
+    }),
+    async (c) => {
+      const s = c.get("services");
+      const items = (await s.channels.list()).map((ch) => ({
+        ...publicChannel(ch),
+        webhookUrl: webhookUrl(s.config.publicUrl, ch.type, ch.id),
+      }));
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/",
+      summary: "Connect a messenger channel; registers its webhook where the messenger allows",
+      tags: ["Channels"],
+      request: {
+        body: { content: { "application/json": { schema: CreateChannel } }, required: true },
+      },
+      responses: {
+        201: { description: "Connected", content: { "application/json": { schema: ChannelOut } } },
+        ...errors(400, 401),
+      },
+    }),
+    async (c) => {
+      const s = c.get("services");
+      const body = c.req.valid("json");
+      const connector = connectors[body.type];
+      if (!connector) {
+        throw new BadInput(
+          `Connecting ${body.type} channels is not available yet.`,
+          "not_supported",
+        );
+      }
+      const { id, secret } = s.channels.draft();
+      const url = webhookUrl(s.config.publicUrl, body.type, id);
+      const { config, info } = await connector.connect({
+        config: body.config,
+        webhookUrl: url,
+        secret,
+        api: s.api,
+      });
+      const channel = {
+        id,
+        type: body.type,
+        name: body.name,
+        config,
+        info,
+        webhookSecret: secret,
+        createdAt: new Date().toISOString(),
+      };
+      await s.channels.save(channel);
+      return c.json({ ...publicChannel(channel), webhookUrl: url }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}",
+      summary: "Disconnect a channel (its clients and history stay)",
+      tags: ["Channels"],
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: {
+        200: {
+          description: "Removed",
+          content: { "application/json": { schema: z.object({ ok: z.boolean() }) } },
+        },
+        ...errors(401, 404),
+      },
+    }),
+    async (c) => {
+      const s = c.get("services");
+      const { id } = c.req.valid("param");
+      if (!(await s.channels.get(id))) throw new NotFound("No such channel.");
+      await s.channels.remove(id);
+      return c.json({ ok: true }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,230 @@
+import assert from "node:assert/strict";
+import { decide, type DialogState, MAX_ATTEMPTS } from "../../actors/dialog/decide.ts";
+import type { Command } from "../../actors/dialog/commands.ts";
+import type { Inbound } from "../../connectors/types.ts";
+import type { Client, Message } from "../../kv/records.ts";
+
+const NOW = Date.parse("2026-05-01T10:00:00Z");
+const profile = { platformId: "42", chatId: "42", name: "Ada Lovelace", username: "ada" };
+
+function inbound(event: Partial<Inbound> & { kind: Inbound["kind"] }, n = 1): Command {
+  return {
+    kind: "inbound",
+    channelId: "ch1",
+    channelType: "telegram",
+    event: {
+      updateKey: String(n),
+      profile,
+      at: new Date(NOW).toISOString(),
+      externalId: String(n),
+      text: "hello",
+      attachments: [],
+      ...event,
+    } as Inbound,
+    ids: { clientId: "C1", messageId: `M${n}` },
+  };
+}
+
+function run(state: DialogState, command: Command, now = NOW) {
+  return decide(state, command, now);
+}
+
+const empty: DialogState = { client: null, target: null };
+
+Deno.test("a first message creates the client, the message and both events in seq order", () => {
+  const d = run(empty, inbound({ kind: "message", text: "hi there" }));
+  assert.equal(d.client?.id, "C1");
+  assert.equal(d.client?.name, "Ada Lovelace");
+  assert.equal(d.client?.unread, 1);
+  assert.equal(d.client?.preview?.text, "hi there");
+  assert.deepEqual(d.events.map((e) => [e.type, e.seq]), [
+    ["message.created", 1],
+    ["client.created", 2],
+  ]);
+  assert.equal(d.client?.seq, 2);
+  assert.equal(d.messages[0].seq, 1);
+  assert.equal(d.messages[0].direction, "in");
+  assert.deepEqual(d.events[1].client, d.client);
+});
+
+Deno.test("a second message continues the dialog's sequence and counts unread", () => {
+  const first = run(empty, inbound({ kind: "message" }));
+  const second = run({ client: first.client, target: null }, inbound({ kind: "message" }, 2));
+  assert.equal(second.client?.unread, 2);
+  assert.deepEqual(second.events.map((e) => e.seq), [3, 4]);
+  assert.equal(second.events[1].type, "client.updated");
+});
+
+Deno.test("an edit changes the stored message and keeps its seq", () => {
+  const first = run(empty, inbound({ kind: "message", text: "helo" }));
+  const original = first.messages[0];
+  const edit = run(
+    { client: first.client, target: original },
+    inbound({ kind: "edited", text: "hello", externalId: "1" }, 2),
+    NOW + 1000,
+  );
+  assert.equal(edit.messages.length, 1);
+  assert.equal(edit.messages[0].id, original.id);
+  assert.equal(edit.messages[0].seq, original.seq);
+  assert.equal(edit.messages[0].text, "hello");
+  assert.ok(edit.messages[0].editedAt);
+  assert.equal(edit.events[0].type, "message.updated");
+  assert.equal(edit.client?.preview?.text, "hello");
+  assert.equal(edit.client?.unread, 1, "an edit is not a new unread message");
+});
+
+Deno.test("a button press becomes a system notice by the client", () => {
+  const d = run(
+    empty,
+    inbound({ kind: "button", data: "tasks-settings" } as Partial<Inbound> & { kind: "button" }),
+  );
+  assert.equal(d.messages[0].direction, "system");
+  assert.deepEqual(d.messages[0].notice, { kind: "button", data: "tasks-settings" });
+});
+
+Deno.test("blocking the bot flags the client once; repeating it changes nothing", () => {
+  const first = run(empty, inbound({ kind: "message" }));
+  const block = inbound(
+    { kind: "botBlocked", blocked: true } as Partial<Inbound> & { kind: "botBlocked" },
+    2,
+  );
+  const blocked = run({ client: first.client, target: null }, block);
+  assert.equal(blocked.client?.botBlocked, true);
+  assert.equal(blocked.messages[0].notice?.kind, "bot_blocked");
+  const again = run({ client: blocked.client, target: null }, block);
+  assert.equal(again.events.length, 0);
+  assert.equal(again.messages.length, 0);
+});
+
+function withReply() {
+  const first = run(empty, inbound({ kind: "message" }));
+  const reply = run({ client: first.client, target: null }, {
+    kind: "reply",
+    clientId: "C1",
+    author: { kind: "employee", id: "E1", name: "Eve" },
+    text: "Hello Ada",
+    ids: { clientId: "unused", messageId: "R1" },
+  });
+  return { client: reply.client as Client, message: reply.messages[0], decision: reply };
+}
+
+Deno.test("a reply queues the message, reads the dialog and asks for an eager delivery", () => {
+  const { client, message, decision } = withReply();
+  assert.equal(message.status, "queued");
+  assert.equal(message.direction, "out");
+  assert.deepEqual(message.author, { kind: "employee", id: "E1", name: "Eve" });
+  assert.equal(client.unread, 0);
+  assert.deepEqual(decision.effects.map((e) => [e.kind, e.messageId, e.eager]), [[
+    "deliver",
+    "R1",
+    true,
+  ]]);
+});
+
+Deno.test("a reply to an unknown client is refused with 404", () => {
+  const d = run(empty, {
+    kind: "reply",
+    clientId: "nope",
+    author: { kind: "bot" },
+    text: "x",
+    ids: { clientId: "a", messageId: "b" },
+  });
+  assert.equal(d.reply.error?.status, 404);
+});
+
+Deno.test("only one sender gets the delivery lease until it runs out", () => {
+  const { client, message } = withReply();
+  const claim: Command = {
+    kind: "claimDelivery",
+    clientId: "C1",
+    messageId: "R1",
+    leaseMs: 30_000,
+  };
+  const first = run({ client, target: message }, claim);
+  assert.equal(first.reply.granted, true);
+  const held = first.messages[0];
+  assert.equal(run({ client, target: held }, claim, NOW + 1000).reply.granted, false);
+  assert.equal(run({ client, target: held }, claim, NOW + 31_000).reply.granted, true);
+});
+
+Deno.test("a sent result marks the message sent with the messenger's id; a second result is ignored", () => {
+  const { client, message } = withReply();
+  const ok: Command = {
+    kind: "deliveryResult",
+    clientId: "C1",
+    messageId: "R1",
+    outcome: { ok: true, externalId: "777" },
+  };
+  const sent = run({ client, target: message }, ok);
+  assert.equal(sent.messages[0].status, "sent");
+  assert.equal(sent.messages[0].externalId, "777");
+  assert.equal(sent.events[0].type, "message.updated");
+  const twice = run({ client: sent.client, target: sent.messages[0] }, ok);
+  assert.equal(twice.messages.length, 0);
+  assert.equal(twice.events.length, 0);
+});
+
+Deno.test("rate limiting schedules a retry after the messenger's retry_after", () => {
+  const { client, message } = withReply();
+  const d = run({ client, target: { ...message, attempts: 1 } }, {
+    kind: "deliveryResult",
+    clientId: "C1",
+    messageId: "R1",
+    outcome: { ok: false, retryAfterMs: 30_000, reason: "Too Many Requests: retry after 30" },
+  });
+  assert.equal(d.messages[0].status, "queued");
+  assert.deepEqual(d.effects.map((e) => [e.delayMs, e.eager]), [[30_000, false]]);
+});
+
+Deno.test("a send that keeps failing gives up after the last attempt", () => {
+  const { client, message } = withReply();
+  const d = run({ client, target: { ...message, attempts: MAX_ATTEMPTS } }, {
+    kind: "deliveryResult",
+    clientId: "C1",
+    messageId: "R1",
+    outcome: { ok: false, retryAfterMs: 5_000, reason: "Bad Gateway" },
+  });
+  assert.equal(d.messages[0].status, "failed");
+  assert.equal(d.messages[0].error, "Bad Gateway");
+});
+
+Deno.test("blocked by the user fails the message with that reason and flags the client", () => {
+  const { client, message } = withReply();
+  const d = run({ client, target: message }, {
+    kind: "deliveryResult",
+    clientId: "C1",
+    messageId: "R1",
+    outcome: { ok: false, reason: "Forbidden: bot was blocked by the user", clientBlocked: true },
+  });
+  assert.equal(d.messages[0].status, "failed");
+  assert.equal(d.messages[0].error, "Forbidden: bot was blocked by the user");
+  assert.equal(d.client?.botBlocked, true);
+});
+
+Deno.test("retry requeues only a failed message", () => {
+  const { client, message } = withReply();
+  const failed: Message = { ...message, status: "failed", error: "x" };
+  const d = run({ client, target: failed }, { kind: "retry", clientId: "C1", messageId: "R1" });
+  assert.equal(d.messages[0].status, "queued");
+  assert.equal(d.messages[0].error, undefined);
+  assert.equal(d.effects.length, 1);
+  const refused = run({ client, target: message }, {
+    kind: "retry",
+    clientId: "C1",
+    messageId: "R1",
+  });
+  assert.equal(refused.reply.error?.status, 409);
+});
+
+Deno.test("mark read clears unread and does nothing when already read", () => {
+  const first = run(empty, inbound({ kind: "message" }));
+  const read = run({ client: first.client, target: null }, { kind: "markRead", clientId: "C1" });
+  assert.equal(read.client?.unread, 0);
+  assert.equal(
+    read.client?.lastActivityAt,
+    first.client?.lastActivityAt,
+    "reading is not activity",
+  );
+  const again = run({ client: read.client, target: null }, { kind: "markRead", clientId: "C1" });
+  assert.equal(again.events.length, 0);
+});
