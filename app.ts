@@ -26,7 +26,7 @@ export function createApp(services: Services) {
     (c) => services.mailbox.listening ? c.json({ ok: true }) : c.json({ ok: false }, 503),
   );
 
-  app.use("/api/*", async (c, next) => {
+  app.use("/api/*", (c, next) => {
     if (c.req.path === "/api/auth/login") return next();
     return requireEmployee(c, next);
   });

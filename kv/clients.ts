@@ -1,3 +1,4 @@
+import { parseMessageId } from "../actors/dialog/decide.ts";
 import { keys } from "./keys.ts";
 import type { Client, Message } from "./records.ts";
 
@@ -83,8 +84,8 @@ export class Clients {
   }
 
   async message(messageId: string): Promise<Message | null> {
-    const at = (await this.kv.get<[string, number]>(keys.messageById(messageId))).value;
-    return at ? (await this.kv.get<Message>(keys.message(...at))).value : null;
+    const at = parseMessageId(messageId);
+    return at ? (await this.kv.get<Message>(keys.message(at.clientId, at.seq))).value : null;
   }
 }
 

@@ -133,9 +133,29 @@ export class Committer {
       batch.forEach((p, i) =>
         p.resolve({ ok: true, versionstamp: result.versionstamp, eventIds: ids[i] })
       );
-    } else {
-      for (const p of batch) await this.#commitOne(p);
+      return;
     }
+    // Find the stale plans by reading what they checked; send the others again as a batch.
+    const stale = await this.#stale(batch);
+    if (stale.size === 0) {
+      for (const p of batch) await this.#commitOne(p);
+      return;
+    }
+    for (const p of stale) p.resolve({ ok: false });
+    this.#queue.unshift(...batch.filter((p) => !stale.has(p)));
+  }
+
+  async #stale(batch: Pending[]): Promise<Set<Pending>> {
+    const checks = batch.flatMap((p) => p.plan.checks.map((c) => ({ p, c })));
+    const stale = new Set<Pending>();
+    for (let i = 0; i < checks.length; i += 10) {
+      const slice = checks.slice(i, i + 10);
+      const entries = await this.kv.getMany(slice.map(({ c }) => c.key));
+      entries.forEach((e, k) => {
+        if (e.versionstamp !== slice[k].c.versionstamp) stale.add(slice[k].p);
+      });
+    }
+    return stale;
   }
 
   async #commitOne(p: Pending) {

@@ -13,8 +13,7 @@
  * | ["client_by_platform", channelId, platformId]    | client id                     |
  * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
  * | ["message", clientId, seq]                       | Message                       |
- * | ["message_by_id", messageId]                     | [clientId, seq]               |
- * | ["message_by_external", channelId, chatId, extId]| [clientId, seq]               |
+ * | ["message_by_external", channelId, chatId, extId]| seq in the chat's dialog      |
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
  * | ["event", ulid]                                  | DialogEvent (expires)         |
  * | ["event_latest"]                                 | ulid of the newest event      |
@@ -49,7 +48,6 @@ export const keys = {
   inboxPrefix: () => ["inbox"],
   message: (clientId: string, seq: number) => ["message", clientId, seq],
   messagesOf: (clientId: string) => ["message", clientId],
-  messageById: (messageId: string) => ["message_by_id", messageId],
   messageByExternal: (channelId: string, chatId: string, externalId: string) => [
     "message_by_external",
     channelId,

@@ -4,8 +4,8 @@ import { DEDUPE_TTL_MS, keys } from "../../kv/keys.ts";
 import type { Client, Message } from "../../kv/records.ts";
 import { AppError } from "../../errors.ts";
 import type { Mailbox } from "../mailbox.ts";
-import { type Command, type DialogRef, messageIdOf, refOf } from "./commands.ts";
-import { decide, type Decision, type DialogState, type Effect } from "./decide.ts";
+import { type Command, refOf } from "./commands.ts";
+import { decide, type Decision, type DialogState, type Effect, parseMessageId } from "./decide.ts";
 
 /** What the actor loaded, with the versionstamps its commit will check. */
 interface Loaded extends DialogState {
@@ -24,20 +24,29 @@ export interface ActorResult {
   granted?: boolean;
 }
 
-/** Mints fresh ids for a command that may create a client or a message. */
-export function newIds() {
-  return { clientId: ulid(), messageId: ulid() };
+/** A fresh id for a client the command may create. */
+export function newClientId(): string {
+  return ulid();
 }
 
 const MAX_TRIES = 64;
+const CACHE_SIZE = 20_000;
 
 /**
  * The dialog actor: load the dialog, decide purely, commit state + messages + events + effects
  * in one atomic operation checked on the versionstamps read; on conflict, load and decide again.
+ *
+ * Dialog states this process committed are kept in a small cache with their versionstamps. KV
+ * stays the truth: a cached state another process has since changed fails the commit's check,
+ * and the retry reads KV. Likewise duplicate updates are caught by the dedupe key's check, and
+ * only a failed commit reads it.
  */
 export class DialogActor {
   /** Called after each commit with the effects to run now in this process. */
   onEager: (effects: Effect[]) => void = () => {};
+  #cache = new Map<string, { client: Client; vs: string }>();
+  #byPlatform = new Map<string, string>();
+  #running = new Map<string, Promise<void>>();
 
   constructor(
     readonly kv: Deno.Kv,
@@ -47,22 +56,50 @@ export class DialogActor {
   ) {}
 
   /** Runs a command to completion; throws AppError for commands the dialog refuses. */
-  async run(command: Command): Promise<ActorResult> {
+  run(command: Command): Promise<ActorResult> {
+    // One command at a time per dialog in this process: the next one starts from the state the
+    // previous one committed, instead of failing its check against it.
+    const ref = refOf(command);
+    const key = "clientId" in ref
+      ? ref.clientId
+      : this.#byPlatform.get(`${ref.channelId}\u0000${ref.platformId}`) ??
+        `${ref.channelId}\u0000${ref.platformId}`;
+    const previous = this.#running.get(key);
+    const current = previous ? previous.then(() => this.#run(command)) : this.#run(command);
+    const settled = current.then(() => {}, () => {});
+    this.#running.set(key, settled);
+    settled.then(() => {
+      if (this.#running.get(key) === settled) this.#running.delete(key);
+    });
+    return current;
+  }
+
+  async #run(command: Command): Promise<ActorResult> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-      const loaded = await this.#load(command);
+      const loaded = await this.#load(command, attempt > 0);
       if (loaded.duplicate) return { applied: false, client: loaded.client };
       const decision = decide(loaded, command, this.clock());
-      if (decision.reply.error) {
+      const error = decision.reply.error;
+      if (error) {
         throw new AppError(
-          decision.reply.error.status,
-          decision.reply.error.status === 404 ? "not_found" : "conflict",
-          decision.reply.error.message,
+          error.status,
+          error.status === 404 ? "not_found" : "conflict",
+          error.message,
         );
       }
       const plan = this.#plan(loaded, decision);
       if (!plan) return { applied: true, client: decision.client, ...decision.reply };
       const result = await this.committer.commit(plan);
-      if (!result.ok) continue;
+      if (!result.ok) {
+        this.#forget(decision.client ?? loaded.client);
+        continue;
+      }
+      if (decision.client) {
+        this.#remember(
+          decision.client,
+          decision.client !== loaded.client ? result.versionstamp : loaded.clientVs!,
+        );
+      }
       const eager = decision.effects.filter((e) => e.eager);
       if (eager.length > 0) this.onEager(eager);
       return { applied: true, client: decision.client, ...decision.reply };
@@ -72,54 +109,83 @@ export class DialogActor {
     );
   }
 
-  async #load(command: Command): Promise<Loaded> {
-    const ref: DialogRef = refOf(command);
+  #remember(client: Client, vs: string) {
+    this.#cache.delete(client.id);
+    this.#cache.set(client.id, { client, vs });
+    this.#byPlatform.set(`${client.channelId}\u0000${client.platformId}`, client.id);
+    if (this.#cache.size > CACHE_SIZE) {
+      const oldest = this.#cache.keys().next().value!;
+      const gone = this.#cache.get(oldest)!.client;
+      this.#cache.delete(oldest);
+      this.#byPlatform.delete(`${gone.channelId}\u0000${gone.platformId}`);
+    }
+  }
+
+  #forget(client: Client | null) {
+    if (!client) return;
+    this.#cache.delete(client.id);
+    this.#byPlatform.delete(`${client.channelId}\u0000${client.platformId}`);
+  }
+
+  async #load(command: Command, fresh: boolean): Promise<Loaded> {
+    const ref = refOf(command);
     let clientId: string | null = null;
     let dedupeKey: Deno.KvKey | null = null;
     if ("clientId" in ref) {
       clientId = ref.clientId;
     } else if (command.kind === "inbound") {
-      dedupeKey = keys.dedupe(
-        command.channelId,
-        `${command.event.kind}:${command.event.updateKey}`,
-      );
-      const [byPlatform, seen] = await this.kv.getMany<[string, string]>([
-        keys.clientByPlatform(ref.channelId, ref.platformId),
-        dedupeKey,
-      ]);
-      if (seen.value !== null) {
-        return {
-          client: null,
-          target: null,
-          clientVs: null,
-          targetVs: null,
-          duplicate: true,
+      const e = command.event;
+      // A new message is known by the messenger's message id: the index an edit needs anyway
+      // doubles as the duplicate check. Other updates get a key of their own.
+      dedupeKey = e.kind === "message"
+        ? keys.messageByExternal(command.channelId, e.profile.chatId, e.externalId)
+        : keys.dedupe(command.channelId, `${e.kind}:${e.updateKey}`);
+      clientId = this.#byPlatform.get(`${ref.channelId}\u0000${ref.platformId}`) ?? null;
+      if (fresh || !clientId) {
+        const [byPlatform, seen] = await this.kv.getMany<[string, string]>([
+          keys.clientByPlatform(ref.channelId, ref.platformId),
           dedupeKey,
-        };
+        ]);
+        if (seen.value !== null) {
+          return {
+            client: null,
+            target: null,
+            clientVs: null,
+            targetVs: null,
+            duplicate: true,
+            dedupeKey,
+          };
+        }
+        clientId = byPlatform.value;
       }
-      clientId = byPlatform.value;
     }
-    const clientEntry = clientId ? await this.kv.get<Client>(keys.client(clientId)) : null;
-    const client = clientEntry?.value ?? null;
+    let client: Client | null = null;
+    let clientVs: string | null = null;
+    const cached = clientId && !fresh ? this.#cache.get(clientId) : undefined;
+    if (cached) {
+      ({ client, vs: clientVs } = cached);
+    } else if (clientId) {
+      const entry = await this.kv.get<Client>(keys.client(clientId));
+      client = entry.value;
+      clientVs = entry.versionstamp;
+      if (client && clientVs) this.#remember(client, clientVs);
+    }
     let target: Deno.KvEntryMaybe<Message> | null = null;
-    const messageId = messageIdOf(command);
-    if (client && messageId) {
-      const at = await this.kv.get<[string, number]>(keys.messageById(messageId));
-      if (at.value && at.value[0] === client.id) {
-        target = await this.kv.get<Message>(keys.message(...at.value));
+    if (client && "messageId" in command) {
+      const at = parseMessageId(command.messageId);
+      if (at && at.clientId === client.id) {
+        target = await this.kv.get<Message>(keys.message(client.id, at.seq));
       }
     } else if (client && command.kind === "inbound" && command.event.kind === "edited") {
-      const at = await this.kv.get<[string, number]>(
+      const at = await this.kv.get<number>(
         keys.messageByExternal(client.channelId, client.chatId, command.event.externalId),
       );
-      if (at.value && at.value[0] === client.id) {
-        target = await this.kv.get<Message>(keys.message(...at.value));
-      }
+      if (at.value !== null) target = await this.kv.get<Message>(keys.message(client.id, at.value));
     }
     return {
       client,
       target: target?.value ?? null,
-      clientVs: clientEntry?.versionstamp ?? null,
+      clientVs,
       targetVs: target?.versionstamp ?? null,
       duplicate: false,
       dedupeKey,
@@ -132,7 +198,7 @@ export class DialogActor {
     if (!client) return null;
     const before = loaded.client;
     const changed = client !== before;
-    if (!changed && decision.messages.length === 0 && !loaded.dedupeKey) return null;
+    if (!changed && decision.messages.length === 0) return null;
     const plan: CommitPlan = {
       checks: [{ key: keys.client(client.id), versionstamp: loaded.clientVs }],
       sets: [],
@@ -155,10 +221,8 @@ export class DialogActor {
         versionstamp: loaded.targetVs,
       });
     }
-    if (loaded.dedupeKey) {
-      plan.checks.push({ key: loaded.dedupeKey, versionstamp: null });
-      plan.sets.push({ key: loaded.dedupeKey, value: client.id, expireIn: DEDUPE_TTL_MS });
-    }
+    const dedupe = loaded.dedupeKey;
+    if (dedupe) plan.checks.push({ key: dedupe, versionstamp: null });
     if (changed) {
       plan.sets.push({ key: keys.client(client.id), value: client });
       const oldInbox = before &&
@@ -167,19 +231,21 @@ export class DialogActor {
       if (oldInbox && JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
         plan.deletes.push(oldInbox);
       }
-      plan.sets.push({ key: newInbox, value: client.id });
+      if (!oldInbox || JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
+        plan.sets.push({ key: newInbox, value: client.id });
+      }
     }
+    let dedupeWritten = false;
     for (const m of decision.messages) {
       plan.sets.push({ key: keys.message(m.clientId, m.seq), value: m });
-      if (!loaded.target || loaded.target.id !== m.id) {
-        plan.sets.push({ key: keys.messageById(m.id), value: [m.clientId, m.seq] });
-      }
       if (m.externalId && m.externalId !== loaded.target?.externalId) {
-        plan.sets.push({
-          key: keys.messageByExternal(client.channelId, client.chatId, m.externalId),
-          value: [m.clientId, m.seq],
-        });
+        const key = keys.messageByExternal(client.channelId, client.chatId, m.externalId);
+        dedupeWritten ||= sameKey(key, dedupe);
+        plan.sets.push({ key, value: m.seq });
       }
+    }
+    if (dedupe && !dedupeWritten) {
+      plan.sets.push({ key: dedupe, value: client.id, expireIn: DEDUPE_TTL_MS });
     }
     const queued = decision.effects;
     if (queued.length > 0) {
@@ -194,4 +260,8 @@ export class DialogActor {
     }
     return plan;
   }
+}
+
+function sameKey(a: Deno.KvKey, b: Deno.KvKey | null): boolean {
+  return b !== null && a.length === b.length && a.every((part, i) => part === b[i]);
 }

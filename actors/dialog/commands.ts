@@ -9,9 +9,16 @@ export type DialogRef =
 /** Everything that changes a dialog is one of these. */
 export type Command =
   /** Something the messenger told us about the client (a message, an edit, a button press…). */
-  | { kind: "inbound"; channelId: string; channelType: ChannelType; event: Inbound; ids: NewIds }
+  | {
+    kind: "inbound";
+    channelId: string;
+    channelType: ChannelType;
+    event: Inbound;
+    /** The id a new client gets, minted outside so `decide` stays pure. */
+    newClientId: string;
+  }
   /** An employee (or the API) writes to the client. */
-  | { kind: "reply"; clientId: string; author: Author; text: string; ids: NewIds }
+  | { kind: "reply"; clientId: string; author: Author; text: string }
   /** A sender wants to deliver an outgoing message: granted only if nobody else holds it. */
   | { kind: "claimDelivery"; clientId: string; messageId: string; leaseMs: number }
   /** What the messenger answered to a send. */
@@ -20,12 +27,6 @@ export type Command =
   | { kind: "retry"; clientId: string; messageId: string }
   /** An employee opened the dialog. */
   | { kind: "markRead"; clientId: string };
-
-/** Ids minted before deciding, so `decide` stays pure and a retry reuses them. */
-export interface NewIds {
-  clientId: string;
-  messageId: string;
-}
 
 export type DeliveryOutcome =
   | { ok: true; externalId: string }

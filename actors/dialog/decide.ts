@@ -39,12 +39,17 @@ export function decide(state: DialogState, command: Command, now: number): Decis
   const d = new Draft(state, now);
   switch (command.kind) {
     case "inbound":
-      return onInbound(d, command.channelId, command.channelType, command.event, command.ids);
+      return onInbound(
+        d,
+        command.channelId,
+        command.channelType,
+        command.event,
+        command.newClientId,
+      );
     case "reply": {
       const client = d.requireClient();
       if (!client) return d.done();
       const message = d.addMessage({
-        id: command.ids.messageId,
         direction: "out",
         author: command.author,
         text: command.text,
@@ -123,13 +128,13 @@ function onInbound(
   channelId: string,
   channelType: Client["channelType"],
   event: Inbound,
-  ids: { clientId: string; messageId: string },
+  newClientId: string,
 ): Decision {
   const p = event.profile;
   if (!d.client) {
     const at = new Date(d.now).toISOString();
     d.client = {
-      id: ids.clientId,
+      id: newClientId,
       channelId,
       channelType,
       platformId: p.platformId,
@@ -153,7 +158,6 @@ function onInbound(
   switch (event.kind) {
     case "message": {
       const message = d.addMessage({
-        id: ids.messageId,
         direction: "in",
         author: { kind: "client" },
         text: event.text,
@@ -177,7 +181,6 @@ function onInbound(
       }
       // The original never reached us (sent before the channel was connected): keep the new text.
       const message = d.addMessage({
-        id: ids.messageId,
         direction: "in",
         author: { kind: "client" },
         text: event.text,
@@ -190,7 +193,6 @@ function onInbound(
     }
     case "button": {
       const message = d.addMessage({
-        id: ids.messageId,
         direction: "system",
         author: { kind: "client" },
         text: `Pressed a button: ${event.data}`,
@@ -203,7 +205,6 @@ function onInbound(
     case "botBlocked": {
       if (!d.created && d.client.botBlocked === event.blocked) return d.done();
       const message = d.addMessage({
-        id: ids.messageId,
         direction: "system",
         author: { kind: "system" },
         text: event.blocked ? "The client blocked the bot." : "The client unblocked the bot.",
@@ -256,10 +257,11 @@ class Draft {
     });
   }
 
-  addMessage(m: Omit<Message, "clientId" | "seq" | "createdAt">): Message {
+  addMessage(m: Omit<Message, "id" | "clientId" | "seq" | "createdAt">): Message {
     const seq = this.client!.seq + 1;
     const message: Message = {
       ...m,
+      id: messageIdFor(this.client!.id, seq),
       clientId: this.client!.id,
       seq,
       createdAt: new Date(this.now).toISOString(),
@@ -298,9 +300,14 @@ class Draft {
 
   done(reply: Omit<Decision["reply"], "error"> = {}): Decision {
     if (this.client && (this.created || this.#clientChanged)) {
-      this.#event(this.created ? "client.created" : "client.updated", {});
-      const last = this.events.at(-1)!;
-      last.client = this.client;
+      const carrier = this.events.findLast((e) => e.message);
+      if (carrier && !this.created) {
+        // The list row rides on the message event: one event, one write.
+        carrier.client = this.client;
+      } else {
+        this.#event(this.created ? "client.created" : "client.updated", {});
+        this.events.at(-1)!.client = this.client;
+      }
     }
     return {
       client: this.client,
@@ -318,4 +325,15 @@ export function previewText(m: Pick<Message, "text" | "attachments">): string {
   if (text) return text.slice(0, 140);
   const kind = m.attachments[0]?.type;
   return kind ? `[${kind.replace("_", " ")}]` : "";
+}
+
+/** A message's id names its dialog and place in it, so it is found without an index. */
+export function messageIdFor(clientId: string, seq: number): string {
+  return `${clientId}-${seq}`;
+}
+
+/** The dialog and sequence number a message id names; null for ids that are not ours. */
+export function parseMessageId(id: string): { clientId: string; seq: number } | null {
+  const m = id.match(/^([0-9A-HJKMNP-TV-Z]{26})-(\d{1,15})$/);
+  return m ? { clientId: m[1], seq: Number(m[2]) } : null;
 }

@@ -1,6 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { newIds } from "../../actors/dialog/actor.ts";
 import { Client, Message } from "../../kv/records.ts";
 import { BadInput, NotFound } from "../../errors.ts";
 import { errors, router } from "../env.ts";
@@ -133,7 +132,6 @@ export function clientRoutes() {
         clientId: id,
         author: { kind: "employee", id: employee.id, name: employee.name },
         text,
-        ids: newIds(),
       });
       return c.json(result.message!, 202);
     },

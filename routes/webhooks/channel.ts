@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { newIds } from "../../actors/dialog/actor.ts";
+import { newClientId } from "../../actors/dialog/actor.ts";
 import { connectors } from "../../connectors/mod.ts";
 import { ChannelType } from "../../kv/records.ts";
 import { BadInput, NotFound, Unauthorized } from "../../errors.ts";
@@ -41,7 +41,7 @@ export function webhookRoutes() {
         channelId: channel.id,
         channelType: channel.type,
         event,
-        ids: newIds(),
+        newClientId: newClientId(),
       });
     }
     return c.json({ ok: true });

@@ -21,7 +21,7 @@ function inbound(event: Partial<Inbound> & { kind: Inbound["kind"] }, n = 1): Co
       attachments: [],
       ...event,
     } as Inbound,
-    ids: { clientId: "C1", messageId: `M${n}` },
+    newClientId: "C1",
   };
 }
 
@@ -51,8 +51,9 @@ Deno.test("a second message continues the dialog's sequence and counts unread", 
   const first = run(empty, inbound({ kind: "message" }));
   const second = run({ client: first.client, target: null }, inbound({ kind: "message" }, 2));
   assert.equal(second.client?.unread, 2);
-  assert.deepEqual(second.events.map((e) => e.seq), [3, 4]);
-  assert.equal(second.events[1].type, "client.updated");
+  assert.deepEqual(second.events.map((e) => [e.type, e.seq]), [["message.created", 3]]);
+  assert.equal(second.events[0].client, second.client, "the list row rides on the message event");
+  assert.equal(second.messages[0].id, "C1-3");
 });
 
 Deno.test("an edit changes the stored message and keeps its seq", () => {
@@ -103,7 +104,6 @@ function withReply() {
     clientId: "C1",
     author: { kind: "employee", id: "E1", name: "Eve" },
     text: "Hello Ada",
-    ids: { clientId: "unused", messageId: "R1" },
   });
   return { client: reply.client as Client, message: reply.messages[0], decision: reply };
 }
@@ -116,7 +116,7 @@ Deno.test("a reply queues the message, reads the dialog and asks for an eager de
   assert.equal(client.unread, 0);
   assert.deepEqual(decision.effects.map((e) => [e.kind, e.messageId, e.eager]), [[
     "deliver",
-    "R1",
+    message.id,
     true,
   ]]);
 });
@@ -127,7 +127,6 @@ Deno.test("a reply to an unknown client is refused with 404", () => {
     clientId: "nope",
     author: { kind: "bot" },
     text: "x",
-    ids: { clientId: "a", messageId: "b" },
   });
   assert.equal(d.reply.error?.status, 404);
 });
@@ -137,7 +136,7 @@ Deno.test("only one sender gets the delivery lease until it runs out", () => {
   const claim: Command = {
     kind: "claimDelivery",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
     leaseMs: 30_000,
   };
   const first = run({ client, target: message }, claim);
@@ -152,7 +151,7 @@ Deno.test("a sent result marks the message sent with the messenger's id; a secon
   const ok: Command = {
     kind: "deliveryResult",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
     outcome: { ok: true, externalId: "777" },
   };
   const sent = run({ client, target: message }, ok);
@@ -169,7 +168,7 @@ Deno.test("rate limiting schedules a retry after the messenger's retry_after", (
   const d = run({ client, target: { ...message, attempts: 1 } }, {
     kind: "deliveryResult",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
     outcome: { ok: false, retryAfterMs: 30_000, reason: "Too Many Requests: retry after 30" },
   });
   assert.equal(d.messages[0].status, "queued");
@@ -181,7 +180,7 @@ Deno.test("a send that keeps failing gives up after the last attempt", () => {
   const d = run({ client, target: { ...message, attempts: MAX_ATTEMPTS } }, {
     kind: "deliveryResult",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
     outcome: { ok: false, retryAfterMs: 5_000, reason: "Bad Gateway" },
   });
   assert.equal(d.messages[0].status, "failed");
@@ -193,7 +192,7 @@ Deno.test("blocked by the user fails the message with that reason and flags the 
   const d = run({ client, target: message }, {
     kind: "deliveryResult",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
     outcome: { ok: false, reason: "Forbidden: bot was blocked by the user", clientBlocked: true },
   });
   assert.equal(d.messages[0].status, "failed");
@@ -204,14 +203,18 @@ Deno.test("blocked by the user fails the message with that reason and flags the 
 Deno.test("retry requeues only a failed message", () => {
   const { client, message } = withReply();
   const failed: Message = { ...message, status: "failed", error: "x" };
-  const d = run({ client, target: failed }, { kind: "retry", clientId: "C1", messageId: "R1" });
+  const d = run({ client, target: failed }, {
+    kind: "retry",
+    clientId: "C1",
+    messageId: message.id,
+  });
   assert.equal(d.messages[0].status, "queued");
   assert.equal(d.messages[0].error, undefined);
   assert.equal(d.effects.length, 1);
   const refused = run({ client, target: message }, {
     kind: "retry",
     clientId: "C1",
-    messageId: "R1",
+    messageId: message.id,
   });
   assert.equal(refused.reply.error?.status, 409);
 });

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { BadInput } from "../../errors.ts";
+import type { Connector, SendOutcome } from "../types.ts";
+import { timingSafeEqual } from "../verify.ts";
+import {
+  getMe,
+  hideToken,
+  mapSendError,
+  RETRY_LATER_MS,
+  sendMessage,
+  setWebhook,
+  TelegramBot,
+  TelegramSent,
+  TelegramUnreachable,
+} from "./api.ts";
+import { parseUpdate } from "./parse.ts";
+
+/** A channel's Telegram settings: the token BotFather gave. */
+export const TelegramConfig = z.object({
+  token: z.string().trim().regex(
+    /^\d+:[\w-]+$/,
+    "config.token must be a bot token from @BotFather, like 123456789:AAExampleToken",
+  ),
+});
+export type TelegramConfig = z.infer<typeof TelegramConfig>;
+
+/** The header Telegram sets to the `secret_token` given to setWebhook. */
+export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+/** The Telegram Bot API connector. */
+export const telegram: Connector = {
+  type: "telegram",
+
+  async connect({ config, webhookUrl, secret, api }) {
+    const parsed = TelegramConfig.safeParse(config);
+    if (!parsed.success) {
+      const token = parsed.error.issues.find((i) => i.path[0] === "token");
+      throw new BadInput(
+        token && token.code !== "invalid_type"
+          ? token.message
+          : "config.token is required: the bot token from @BotFather, like 123456789:AAExampleToken",
+      );
+    }
+    const { token } = parsed.data;
+    const base = api.telegram;
+    const me = await reach(base, token, () => getMe(base, token));
+    const bot = TelegramBot.safeParse(me.result);
+    if (!me.ok || !bot.success) {
+      throw new BadInput(
+        `Telegram rejected the token: ${me.description ?? "no bot in the answer"}`,
+      );
+    }
+    const hook = await reach(base, token, () => setWebhook(base, token, webhookUrl, secret));
+    if (!hook.ok) {
+      throw new BadInput(
+        `Telegram refused the webhook ${webhookUrl}: ${hook.description ?? "no reason given"}`,
+      );
+    }
+    return {
+      config: { token },
+      info: {
+        botId: String(bot.data.id),
+        username: bot.data.username,
+        firstName: bot.data.first_name,
+      },
+    };
+  },
+
+  verify({ headers }, channel) {
+    const given = headers.get(SECRET_HEADER);
+    // An empty stored secret must never match an empty or missing header.
+    if (given === null || !channel.webhookSecret) return false;
+    return timingSafeEqual(given, channel.webhookSecret);
+  },
+
+  parse(body) {
+    return parseUpdate(body);
+  },
+
+  async send(channel, client, message, api): Promise<SendOutcome> {
+    if (!message.text.trim()) return { ok: false, reason: "Nothing to send" };
+    const config = TelegramConfig.safeParse(channel.config);
+    if (!config.success) return { ok: false, reason: "The channel has no valid Telegram token" };
+    const { token } = config.data;
+    try {
+      const reply = await sendMessage(api.telegram, token, client.chatId, message.text);
+      if (!reply.ok) return mapSendError(reply, reply.httpStatus);
+      const sent = TelegramSent.safeParse(reply.result);
+      // Telegram said ok, so the message went out; resending could show it twice.
+      if (!sent.success) return { ok: false, reason: "Telegram answered without a message id" };
+      return { ok: true, externalId: String(sent.data.message_id) };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return {
+        ok: false,
+        retryAfterMs: RETRY_LATER_MS,
+        reason: `Could not reach Telegram: ${hideToken(reason, token)}`,
+      };
+    }
+  },
+};
+
+/** Runs a setup call, turning a network failure into BadInput that names the base URL. */
+async function reach<T>(base: string, token: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof TelegramUnreachable)) throw err;
+    throw new BadInput(`Could not reach Telegram at ${base}: ${hideToken(err.message, token)}`);
+  }
+}

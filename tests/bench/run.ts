@@ -1,0 +1,167 @@
+/**
+ * `deno task bench`: ingest, live-update and reply latency figures, printed in one run.
+ * The server runs as its own process on a KV file, as in production; load comes from this one.
+ */
+import { startFakeTelegram } from "../../connectors/telegram/fake.ts";
+import { spawnServer } from "../process.ts";
+
+const SENDERS = Number(Deno.env.get("BENCH_SENDERS") ?? 128);
+const now = () => performance.timeOrigin + performance.now();
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/** Sequential check+set commits on a KV file: the rate one commit per request could reach. */
+async function rawCommitRate(dir: string, seconds: number): Promise<number> {
+  const kv = await Deno.openKv(`${dir}/raw.db`);
+  let n = 0;
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    const key = ["raw", n];
+    await kv.atomic().check({ key, versionstamp: null }).set(key, { n, text: "x".repeat(200) })
+      .commit();
+    n++;
+  }
+  kv.close();
+  return n / seconds;
+}
+
+let updateId = 1;
+function update(chat: number, text: string) {
+  const id = updateId++;
+  return JSON.stringify({
+    update_id: id,
+    message: {
+      message_id: id,
+      from: { id: chat, is_bot: false, first_name: `Client ${chat}` },
+      chat: { id: chat, first_name: `Client ${chat}`, type: "private" },
+      date: Math.floor(Date.now() / 1000),
+      text,
+    },
+  });
+}
+
+async function main() {
+  const dir = await Deno.makeTempDir({ prefix: "switchboard-bench-" });
+  const telegram = startFakeTelegram();
+  const server = await spawnServer({ KV_PATH: `${dir}/store.db`, TELEGRAM_API_BASE: telegram.url });
+  try {
+    const cookie = await server.login();
+    const channel = await (await fetch(`${server.base}/api/channels`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ type: "telegram", name: "Bench bot", config: { token: "1:bench" } }),
+    })).json();
+    const secret = String(
+      telegram.calls.find((c) => c.method === "setWebhook")!.params.secret_token,
+    );
+    const hook = `${server.base}/webhooks/telegram/${channel.id}`;
+    const post = async (body: string) => {
+      const res = await fetch(hook, {
+        method: "POST",
+        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
+        body,
+      });
+      await res.body?.cancel();
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    };
+
+    // 1. Raw KV commit rate on the same disk.
+    const raw = await rawCommitRate(dir, 3);
+
+    // 2. Sustained ingest: SENDERS concurrent senders, 2,000 different chats, 5 s after a warm-up.
+    const ingest = async (seconds: number) => {
+      let done = 0;
+      const until = Date.now() + seconds * 1000;
+      const started = now();
+      await Promise.all(Array.from({ length: SENDERS }, async () => {
+        while (Date.now() < until) {
+          await post(update(100_000 + Math.floor(Math.random() * 2000), "ingest"));
+          done++;
+        }
+      }));
+      return done / ((now() - started) / 1000);
+    };
+    await ingest(1);
+    const rate = await ingest(5);
+
+    // 3. Webhook → SSE: one message at a time, timed until the stream delivers it.
+    const abort = new AbortController();
+    const sse = await fetch(`${server.base}/api/events`, {
+      headers: { cookie },
+      signal: abort.signal,
+    });
+    const arrivals = new Map<string, number>();
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buf = "";
+      try {
+        for await (const chunk of sse.body!) {
+          buf += decoder.decode(chunk, { stream: true });
+          for (const m of buf.matchAll(/"text":"(sse-\d+)"/g)) {
+            if (!arrivals.has(m[1])) arrivals.set(m[1], now());
+          }
+          buf = buf.slice(Math.max(0, buf.lastIndexOf("\n\n")));
+        }
+      } catch { /* aborted */ }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    const sseLatency: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const text = `sse-${i}`;
+      const t0 = now();
+      await post(update(200_000 + (i % 50), text));
+      while (!arrivals.has(text)) await new Promise((r) => setTimeout(r, 0));
+      sseLatency.push(arrivals.get(text)! - t0);
+    }
+    abort.abort();
+    await reading;
+
+    // 4. Reply → Telegram API: from the employee's POST to the fake Bot API receiving sendMessage.
+    const clients =
+      await (await fetch(`${server.base}/api/clients?limit=20`, { headers: { cookie } })).json();
+    const replyLatency: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const client = clients.items[i % clients.items.length];
+      const text = `reply-${i}`;
+      const t0 = now();
+      const res = await fetch(`${server.base}/api/clients/${client.id}/messages`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
+      await res.body?.cancel();
+      const call = await telegram.waitFor(
+        (c) => c.method === "sendMessage" && c.params.text === text,
+        10_000,
+      );
+      replyLatency.push(call.at - t0);
+    }
+
+    const rows: [string, string, string][] = [
+      ["raw Deno KV check+set commits/s (one at a time, same disk)", fmt(raw, 0), ""],
+      [
+        "sustained webhook ingest, msg/s (${SENDERS} senders, HTTP, file KV)",
+        fmt(rate, 0),
+        `${fmt(rate / raw, 2)}× raw (target ≥ 2×)`,
+      ],
+      ["webhook → SSE latency p50, ms", fmt(pct(sseLatency, 50), 2), ""],
+      ["webhook → SSE latency p99, ms", fmt(pct(sseLatency, 99), 2), "target < 25 ms"],
+      ["reply → Telegram API p50, ms", fmt(pct(replyLatency, 50), 2), "target < 10 ms"],
+      ["reply → Telegram API p99, ms", fmt(pct(replyLatency, 99), 2), ""],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log("\nSwitchboard benchmark");
+    for (const [name, value, note] of rows) {
+      console.log(`  ${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+    }
+  } finally {
+    await server.kill("SIGTERM");
+    await telegram.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+if (import.meta.main) await main();
