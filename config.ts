@@ -36,11 +36,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   return {
     ...c,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
-    kvPath: c.KV_PATH ?? "./data/switchboard.db",
+    // On Deno Deploy with no KV_PATH, the project's attached database is used.
+    kvPath: c.KV_PATH ?? (env.DENO_DEPLOYMENT_ID ? "" : "./data/switchboard.db"),
   };
 }
 
 /** True when the KV store is shared by many processes (Deno Deploy or KV Connect). */
 export function isRemoteKv(config: Config): boolean {
-  return Boolean(Deno.env.get("DENO_DEPLOYMENT_ID")) || /^https?:\/\//.test(config.kvPath);
+  return config.kvPath === "" || /^https?:\/\//.test(config.kvPath);
 }

@@ -18,7 +18,13 @@ export async function ensureOwner(
 }
 
 if (import.meta.main) {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    Deno.exit(1);
+  }
   const services = await openServices(config);
   const created = await ensureOwner(
     services.employees,
@@ -36,7 +42,11 @@ if (import.meta.main) {
   const server = Deno.serve({
     port: config.PORT,
     onListen: ({ port }) =>
-      console.log(`Switchboard listening on http://localhost:${port} (store: ${config.kvPath})`),
+      console.log(
+        `Switchboard listening on http://localhost:${port} (store: ${
+          config.kvPath || "Deno Deploy KV"
+        })`,
+      ),
   }, app.fetch);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, async () => {

@@ -30,11 +30,11 @@ export interface Services {
 
 /** Opens the store and wires the services together; starts the queue listener. */
 export async function openServices(config: Config): Promise<Services> {
-  if (!/^(:memory:|https?:\/\/)/.test(config.kvPath)) {
+  if (config.kvPath && !/^(:memory:|https?:\/\/)/.test(config.kvPath)) {
     const dir = config.kvPath.replace(/[^/]*$/, "");
     if (dir) await Deno.mkdir(dir, { recursive: true });
   }
-  const kv = await Deno.openKv(config.kvPath);
+  const kv = await Deno.openKv(config.kvPath || undefined);
   const api: ApiBases = {
     telegram: config.TELEGRAM_API_BASE.replace(/\/+$/, ""),
     metaGraph: config.META_GRAPH_BASE.replace(/\/+$/, ""),

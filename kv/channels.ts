@@ -2,17 +2,23 @@ import { ulid } from "ulid";
 import { keys } from "./keys.ts";
 import type { Channel } from "./records.ts";
 
+const CACHE_MS = 5_000;
+
 /** Connected messenger channels ("bots"). */
 export class Channels {
-  #cache = new Map<string, Channel>();
+  #cache = new Map<string, { channel: Channel; until: number }>();
   constructor(readonly kv: Deno.Kv) {}
 
-  /** A channel by id; cached in-process, since webhooks look one up on every request. */
+  /**
+   * A channel by id. Webhooks look one up on every request, so it is cached for a few seconds;
+   * other instances see a change or removal within that time.
+   */
   async get(id: string): Promise<Channel | null> {
     const hit = this.#cache.get(id);
-    if (hit) return hit;
+    if (hit && hit.until > Date.now()) return hit.channel;
     const c = (await this.kv.get<Channel>(keys.channel(id))).value;
-    if (c) this.#cache.set(id, c);
+    if (c) this.#cache.set(id, { channel: c, until: Date.now() + CACHE_MS });
+    else this.#cache.delete(id);
     return c;
   }
 
@@ -33,7 +39,7 @@ export class Channels {
 
   async save(channel: Channel): Promise<void> {
     await this.kv.set(keys.channel(channel.id), channel);
-    this.#cache.set(channel.id, channel);
+    this.#cache.set(channel.id, { channel, until: Date.now() + CACHE_MS });
   }
 
   async remove(id: string): Promise<void> {
