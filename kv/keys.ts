@@ -13,7 +13,7 @@
  * | ["client_by_platform", channelId, platformId]    | client id                     |
  * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
  * | ["message", clientId, seq]                       | Message                       |
- * | ["message_by_external", channelId, chatId, extId]| seq in the chat's dialog      |
+ * | ["message_by_external", channelId, chatId, extId]| seq of our sent message       |
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
  * | ["event", ulid]                                  | DialogEvent (expires)         |
  * | ["event_latest"]                                 | ulid of the newest event      |
@@ -54,7 +54,12 @@ export const keys = {
     chatId,
     externalId,
   ],
-  dedupe: (channelId: string, updateKey: string) => ["dedupe", channelId, updateKey],
+  // Numeric update ids (Telegram's grow by one) are stored as numbers: new keys land side by side.
+  dedupe: (channelId: string, updateKey: string) => [
+    "dedupe",
+    channelId,
+    /^\d{1,15}$/.test(updateKey) ? Number(updateKey) : updateKey,
+  ],
   event: (id: string) => ["event", id],
   eventPrefix: () => ["event"],
   eventLatest: () => ["event_latest"],

@@ -31,6 +31,7 @@ export function newClientId(): string {
 
 const MAX_TRIES = 64;
 const CACHE_SIZE = 20_000;
+const EDIT_LOOKBACK = 500;
 
 /**
  * The dialog actor: load the dialog, decide purely, commit state + messages + events + effects
@@ -134,12 +135,7 @@ export class DialogActor {
     if ("clientId" in ref) {
       clientId = ref.clientId;
     } else if (command.kind === "inbound") {
-      const e = command.event;
-      // A new message is known by the messenger's message id: the index an edit needs anyway
-      // doubles as the duplicate check. Other updates get a key of their own.
-      dedupeKey = e.kind === "message"
-        ? keys.messageByExternal(command.channelId, e.profile.chatId, e.externalId)
-        : keys.dedupe(command.channelId, `${e.kind}:${e.updateKey}`);
+      dedupeKey = keys.dedupe(command.channelId, command.event.updateKey);
       clientId = this.#byPlatform.get(`${ref.channelId}\u0000${ref.platformId}`) ?? null;
       if (fresh || !clientId) {
         const [byPlatform, seen] = await this.kv.getMany<[string, string]>([
@@ -177,10 +173,7 @@ export class DialogActor {
         target = await this.kv.get<Message>(keys.message(client.id, at.seq));
       }
     } else if (client && command.kind === "inbound" && command.event.kind === "edited") {
-      const at = await this.kv.get<number>(
-        keys.messageByExternal(client.channelId, client.chatId, command.event.externalId),
-      );
-      if (at.value !== null) target = await this.kv.get<Message>(keys.message(client.id, at.value));
+      target = await this.#recentByExternal(client.id, command.event.externalId);
     }
     return {
       client,
@@ -190,6 +183,21 @@ export class DialogActor {
       duplicate: false,
       dedupeKey,
     };
+  }
+
+  /**
+   * The client's message with this messenger id, among the recent ones. Edits are of recent
+   * messages, and leaving inbound messages unindexed saves a random write on every one of them.
+   */
+  async #recentByExternal(clientId: string, externalId: string) {
+    const recent = this.kv.list<Message>({ prefix: keys.messagesOf(clientId) }, {
+      reverse: true,
+      limit: EDIT_LOOKBACK,
+    });
+    for await (const e of recent) {
+      if (e.value.direction === "in" && e.value.externalId === externalId) return e;
+    }
+    return null;
   }
 
   /** Turns a decision into the writes of one atomic commit; null when nothing changes. */
@@ -235,16 +243,15 @@ export class DialogActor {
         plan.sets.push({ key: newInbox, value: client.id });
       }
     }
-    let dedupeWritten = false;
     for (const m of decision.messages) {
       plan.sets.push({ key: keys.message(m.clientId, m.seq), value: m });
-      if (m.externalId && m.externalId !== loaded.target?.externalId) {
+      // Our own sent messages are indexed by the messenger's id, for its receipts to find them.
+      if (m.direction === "out" && m.externalId && m.externalId !== loaded.target?.externalId) {
         const key = keys.messageByExternal(client.channelId, client.chatId, m.externalId);
-        dedupeWritten ||= sameKey(key, dedupe);
         plan.sets.push({ key, value: m.seq });
       }
     }
-    if (dedupe && !dedupeWritten) {
+    if (dedupe) {
       plan.sets.push({ key: dedupe, value: client.id, expireIn: DEDUPE_TTL_MS });
     }
     const queued = decision.effects;
@@ -260,8 +267,4 @@ export class DialogActor {
     }
     return plan;
   }
-}
-
-function sameKey(a: Deno.KvKey, b: Deno.KvKey | null): boolean {
-  return b !== null && a.length === b.length && a.every((part, i) => part === b[i]);
 }

@@ -143,7 +143,7 @@ async function main() {
     const rows: [string, string, string][] = [
       ["raw Deno KV check+set commits/s (one at a time, same disk)", fmt(raw, 0), ""],
       [
-        "sustained webhook ingest, msg/s (${SENDERS} senders, HTTP, file KV)",
+        `sustained webhook ingest, msg/s (${SENDERS} senders, HTTP, file KV)`,
         fmt(rate, 0),
         `${fmt(rate / raw, 2)}× raw (target ≥ 2×)`,
       ],
