@@ -6,6 +6,7 @@
  * | ["employee", id]                                 | Employee                      |
  * | ["employee_by_email", email]                     | employee id                   |
  * | ["session", sha256(token)]                       | Session (expires)             |
+ * | ["login_failures", email]                        | failed sign-ins (expires)     |
  * | ["api_token", sha256(token)]                     | ApiToken                      |
  * | ["api_token_by_employee", employeeId, tokenId]   | sha256(token)                 |
  * | ["channel", id]                                  | Channel                       |
@@ -23,6 +24,7 @@ export const keys = {
   employeePrefix: () => ["employee"],
   employeeByEmail: (email: string) => ["employee_by_email", email.toLowerCase()],
   session: (hash: string) => ["session", hash],
+  loginFailures: (email: string) => ["login_failures", email.toLowerCase()],
   apiToken: (hash: string) => ["api_token", hash],
   apiTokenByEmployee: (employeeId: string, tokenId: string) => [
     "api_token_by_employee",

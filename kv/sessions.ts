@@ -31,9 +31,31 @@ export async function sha256Hex(s: string): Promise<string> {
   return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Failed sign-ins allowed per e-mail address within the window before sign-in is paused. */
+export const MAX_LOGIN_FAILURES = 10;
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+
 /** Sign-in sessions (cookie) and API tokens (bearer), stored by the hash of their secret. */
 export class Sessions {
   constructor(readonly kv: Deno.Kv) {}
+
+  /** Milliseconds until this e-mail may try to sign in again (0: it may now). */
+  async loginPausedFor(email: string): Promise<number> {
+    const f =
+      (await this.kv.get<{ count: number; since: number }>(keys.loginFailures(email))).value;
+    if (!f || f.count < MAX_LOGIN_FAILURES) return 0;
+    return Math.max(0, f.since + LOGIN_WINDOW_MS - Date.now());
+  }
+
+  /** Counts a failed sign-in; a success clears the count. */
+  async recordLogin(email: string, ok: boolean): Promise<void> {
+    const key = keys.loginFailures(email);
+    if (ok) return void await this.kv.delete(key);
+    const f = (await this.kv.get<{ count: number; since: number }>(key)).value;
+    const fresh = !f || f.since + LOGIN_WINDOW_MS < Date.now();
+    const next = fresh ? { count: 1, since: Date.now() } : { count: f.count + 1, since: f.since };
+    await this.kv.set(key, next, { expireIn: LOGIN_WINDOW_MS });
+  }
 
   /** Starts a session; returns the cookie value. */
   async start(employeeId: string): Promise<string> {

@@ -29,7 +29,7 @@ export const ErrorBody = z.object({
 }).meta({ id: "Error" });
 
 /** OpenAPI response entries for the errors a route can answer with. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) {
   return Object.fromEntries(
     statuses.map((s) => [s, {
       description: {
@@ -38,6 +38,7 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409)[]) {
         403: "Forbidden",
         404: "Not found",
         409: "Conflict",
+        429: "Too many requests",
       }[s],
       content: { "application/json": { schema: ErrorBody } },
     }]),

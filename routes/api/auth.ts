@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { publicEmployee } from "../../kv/employees.ts";
 import { SESSION_TTL_MS } from "../../kv/sessions.ts";
-import { Unauthorized } from "../../errors.ts";
+import { AppError, Unauthorized } from "../../errors.ts";
 import { errors, router } from "../env.ts";
 
 export const SESSION_COOKIE = "sb_session";
@@ -37,13 +37,22 @@ export function authRoutes() {
           description: "Signed in",
           content: { "application/json": { schema: z.object({ employee: PublicEmployee }) } },
         },
-        ...errors(400, 401),
+        ...errors(400, 401, 429),
       },
     }),
     async (c) => {
       const s = c.get("services");
       const { email, password } = c.req.valid("json");
+      const paused = await s.sessions.loginPausedFor(email.trim());
+      if (paused > 0) {
+        throw new AppError(
+          429,
+          "too_many_attempts",
+          `Too many failed sign-ins; try again in ${Math.ceil(paused / 60_000)} min.`,
+        );
+      }
       const employee = await s.employees.authenticate(email.trim(), password);
+      await s.sessions.recordLogin(email.trim(), !!employee);
       if (!employee) throw new Unauthorized("Wrong e-mail or password.", "bad_credentials");
       const token = await s.sessions.start(employee.id);
       setCookie(c, SESSION_COOKIE, token, {

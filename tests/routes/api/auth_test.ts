@@ -156,3 +156,21 @@ Deno.test("bad input gets a 400 JSON error naming the problem", async () => {
     await app.close();
   }
 });
+
+Deno.test("after repeated wrong passwords sign-in pauses for that e-mail, even with the right one", async () => {
+  const app = await startTestApp();
+  try {
+    const attempt = (password: string) =>
+      fetch(`${app.base}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: OWNER.email, password }),
+      }).then(json);
+    for (let i = 0; i < 10; i++) assert.equal((await attempt("guess " + i)).status, 401);
+    const paused = await attempt(OWNER.password);
+    assert.equal(paused.status, 429);
+    assert.equal(paused.body.error.code, "too_many_attempts");
+  } finally {
+    await app.close();
+  }
+});
