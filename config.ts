@@ -16,6 +16,10 @@ export const Config = z.object({
   AI_MODEL: z.string().optional(),
   /** How far back the event follower re-reads for commits that landed out of id order. */
   EVENT_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** Which mailbox runs effects: KV's queue, or the KV job table (default on shared KV). */
+  MAILBOX: z.enum(["queue", "table"]).optional(),
+  /** How long "Pause the bot" pauses it. */
+  BOT_PAUSE_MS: z.coerce.number().int().min(1_000).default(24 * 3600_000),
   /** Upper bound on queue handlers running at once in this process. */
   MAILBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** PBKDF2 iterations for new password hashes. */

@@ -1,13 +1,17 @@
 import { type Config, isRemoteKv } from "./config.ts";
 import { Delivery } from "./actors/delivery.ts";
 import { DialogActor } from "./actors/dialog/actor.ts";
-import { type Mailbox, QueueMailbox } from "./actors/mailbox.ts";
+import type { Mailbox, MailItem } from "./actors/mailbox/mod.ts";
+import { AppError } from "./errors.ts";
+import { QueueMailbox } from "./actors/mailbox/queue.ts";
+import { TableMailbox } from "./actors/mailbox/table.ts";
 import { connectors } from "./connectors/mod.ts";
 import type { ApiBases } from "./connectors/types.ts";
 import { Channels } from "./kv/channels.ts";
 import { Clients } from "./kv/clients.ts";
 import { Committer } from "./kv/committer.ts";
 import { Employees } from "./kv/employees.ts";
+import { Flows } from "./kv/flows.ts";
 import { EventLog, EventWaker } from "./kv/events.ts";
 import { Sessions } from "./kv/sessions.ts";
 
@@ -22,6 +26,7 @@ export interface Services {
   events: EventLog;
   waker: EventWaker;
   employees: Employees;
+  flows: Flows;
   sessions: Sessions;
   channels: Channels;
   clients: Clients;
@@ -42,19 +47,52 @@ export async function openServices(config: Config): Promise<Services> {
     viber: config.VIBER_API_BASE.replace(/\/+$/, ""),
   };
   const committer = new Committer(kv);
-  const mailbox = new QueueMailbox(kv, config.MAILBOX_CONCURRENCY);
-  const actor = new DialogActor(kv, committer, mailbox);
+  const useTable = (config.MAILBOX ?? (isRemoteKv(config) ? "table" : "queue")) === "table";
+  const mailbox: Mailbox = useTable
+    ? new TableMailbox(kv, config.MAILBOX_CONCURRENCY)
+    : new QueueMailbox(kv, config.MAILBOX_CONCURRENCY);
+  const stopCron = new AbortController();
+  if (mailbox instanceof TableMailbox) {
+    // The safety net: an instance that slept through its timers catches up within a minute.
+    Deno.cron(
+      "switchboard mailbox",
+      "* * * * *",
+      { signal: stopCron.signal },
+      () => mailbox.tick(),
+    );
+  }
+  const flows = new Flows(kv);
+  const actor = new DialogActor(kv, committer, mailbox, flows);
   const delivery = new Delivery(kv, actor, mailbox, connectors, api);
   actor.onEager = (effects) => {
     for (const e of effects) {
-      delivery.deliver(e).catch((err) =>
+      if (e.kind !== "deliver") continue;
+      delivery.deliver({ kind: "deliver", clientId: e.clientId, messageId: e.messageId }).catch((
+        err,
+      ) =>
         console.error(`delivery: eager send of ${e.messageId} (client ${e.clientId}) failed`, err)
       );
     }
   };
-  mailbox.listen(async (item) => {
-    if (item.kind === "deliver") await delivery.deliver(item);
-  });
+  mailbox.listen((item) =>
+    runItem(item).catch((e) => {
+      // A timer for a client or message deleted since: nothing is left to do.
+      if (e instanceof AppError && e.status === 404) return;
+      throw e;
+    })
+  );
+  async function runItem(item: MailItem): Promise<void> {
+    switch (item.kind) {
+      case "deliver":
+        return await delivery.deliver(item);
+      case "fire":
+        await actor.run({ ...item, kind: "fire" });
+        return;
+      case "resumeBot":
+        await actor.run({ ...item, kind: "resumeBot", author: { kind: "system" } });
+        return;
+    }
+  }
   const waker = new EventWaker(kv);
   const windowMs = config.EVENT_WINDOW_MS ?? (isRemoteKv(config) ? 5_000 : 250);
   return {
@@ -67,10 +105,13 @@ export async function openServices(config: Config): Promise<Services> {
     events: new EventLog(kv, windowMs),
     waker,
     employees: new Employees(kv, config.PASSWORD_ITERATIONS),
+    flows,
     sessions: new Sessions(kv),
     channels: new Channels(kv),
     clients: new Clients(kv),
     async close() {
+      stopCron.abort();
+      mailbox.stop();
       waker.stop();
       kv.close();
       await Promise.resolve();

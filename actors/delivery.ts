@@ -2,7 +2,7 @@ import type { ApiBases, Connector } from "../connectors/types.ts";
 import { keys } from "../kv/keys.ts";
 import type { Channel } from "../kv/records.ts";
 import type { DialogActor } from "./dialog/actor.ts";
-import type { Mailbox, MailItem } from "./mailbox.ts";
+import type { Mailbox, MailItem } from "./mailbox/mod.ts";
 
 /** How long one send may hold a message before another sender may take it over. */
 export const DELIVERY_LEASE_MS = 30_000;

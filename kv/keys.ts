@@ -15,9 +15,14 @@
  * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
  * | ["message", clientId, seq]                       | Message                       |
  * | ["message_by_external", channelId, chatId, extId]| seq of our sent message       |
+ * | ["scheduled", clientId, seq]                     | send time of a scheduled msg  |
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
+ * | ["bot_flow", id]                                 | BotFlow                       |
  * | ["event", ulid]                                  | DialogEvent (expires)         |
  * | ["event_latest"]                                 | ulid of the newest event      |
+ * | ["job", dueMs, jobId]                            | Job (the table mailbox)       |
+ * | ["job_wake"]                                     | due time of the newest job    |
+ * | ["job_dead", jobId]                              | Job that kept failing         |
  */
 export const keys = {
   employee: (id: string) => ["employee", id],
@@ -57,6 +62,10 @@ export const keys = {
     externalId,
   ],
   // Numeric update ids (Telegram's grow by one) are stored as numbers: new keys land side by side.
+  scheduled: (clientId: string, seq: number) => ["scheduled", clientId, seq],
+  scheduledOf: (clientId: string) => ["scheduled", clientId],
+  botFlow: (id: string) => ["bot_flow", id],
+  botFlowPrefix: () => ["bot_flow"],
   dedupe: (channelId: string, updateKey: string) => [
     "dedupe",
     channelId,
@@ -65,6 +74,10 @@ export const keys = {
   event: (id: string) => ["event", id],
   eventPrefix: () => ["event"],
   eventLatest: () => ["event_latest"],
+  job: (dueMs: number, id: string) => ["job", dueMs, id],
+  jobPrefix: () => ["job"],
+  jobWake: () => ["job_wake"],
+  jobDead: (id: string) => ["job_dead", id],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;
 
 /** How long deduplication keys and the event log are kept. */

@@ -59,7 +59,19 @@ export const MessageStatus = z.enum(["scheduled", "queued", "sent", "delivered",
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 /** What a system notice in the chat stands for. */
-export const NoticeKind = z.enum(["button", "bot_blocked", "bot_unblocked", "edited"]);
+export const NoticeKind = z.enum([
+  "button",
+  "bot_blocked",
+  "bot_unblocked",
+  "edited",
+  "bot_paused",
+  "bot_resumed",
+  "moved",
+]);
+
+/** A button under a bot message; `data` comes back when the client presses it. */
+export const Button = z.object({ text: z.string(), data: z.string() });
+export type Button = z.infer<typeof Button>;
 
 export const Message = z.object({
   id: z.string(),
@@ -81,6 +93,13 @@ export const Message = z.object({
   attempts: z.number().int().optional(),
   /** A delivery in flight holds this lease (epoch ms) so no second sender starts. */
   leaseUntil: z.number().optional(),
+  /** When a scheduled message is to be sent. */
+  sendAt: z.iso.datetime().optional(),
+  /** Bumped by every reschedule, so a timer set for an older time does nothing. */
+  timerVersion: z.number().int().optional(),
+  /** The bot-flow block this message comes from. */
+  blockNumber: z.number().int().optional(),
+  buttons: z.array(Button).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -111,6 +130,15 @@ export const Client = z.object({
   botBlocked: z.boolean(),
   /** Last dialog sequence number used. */
   seq: z.number().int(),
+  /** The bot does not answer this client until then (epoch ms). */
+  botPausedUntil: z.number().optional(),
+  /** Bumped by every pause and resume, so an old resume timer does nothing. */
+  pauseVersion: z.number().int().optional(),
+  /** The bot flow the client goes through, and the block they are at. */
+  flowId: z.string().optional(),
+  position: z.number().int().optional(),
+  /** How many of the client's messages wait for their send time. */
+  scheduled: z.number().int().optional(),
 });
 export type Client = z.infer<typeof Client>;
 
@@ -120,6 +148,7 @@ export const EventType = z.enum([
   "client.created",
   "client.updated",
   "client.deleted",
+  "message.deleted",
 ]);
 export type EventType = z.infer<typeof EventType>;
 
@@ -144,6 +173,8 @@ export const Channel = z.object({
   webhookSecret: z.string(),
   /** What the messenger says about the bot (username, …). */
   info: z.record(z.string(), z.unknown()),
+  /** The bot flow new clients of this channel enter ("Linked to a bot"). */
+  flowId: z.string().optional(),
   createdAt: z.iso.datetime(),
 });
 export type Channel = z.infer<typeof Channel>;
@@ -160,3 +191,37 @@ export const Employee = z.object({
   createdAt: z.iso.datetime(),
 });
 export type Employee = z.infer<typeof Employee>;
+
+/** One numbered step of a bot flow. */
+export const FlowBlock = z.object({
+  number: z.number().int().min(1),
+  name: z.string().max(200).default(""),
+  description: z.string().max(2000).default(""),
+  text: z.string().max(4096),
+  buttons: z.array(z.object({
+    text: z.string().min(1).max(64),
+    /** The block a press leads to. */
+    next: z.number().int().min(1).optional(),
+  })).max(12).default([]),
+  /** Wait this long before sending the block. */
+  delaySec: z.number().int().min(0).max(365 * 24 * 3600).default(0),
+  /** Where the flow goes after this block (at once, or after the client answers). */
+  next: z.number().int().min(1).optional(),
+  /** After sending, wait for the client to write before going on to `next`. */
+  waitForReply: z.boolean().default(false),
+  /** Words or phrases that bring a client here from anywhere in the flow. */
+  keywords: z.array(z.string().min(1).max(100)).max(50).default([]),
+  colour: z.string().max(20).default("grey"),
+  type: z.enum(["message", "question", "delay", "end"]).default("message"),
+});
+export type FlowBlock = z.infer<typeof FlowBlock>;
+
+export const BotFlow = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(200),
+  startBlock: z.number().int().min(1),
+  blocks: z.array(FlowBlock).max(500),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type BotFlow = z.infer<typeof BotFlow>;

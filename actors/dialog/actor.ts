@@ -1,9 +1,10 @@
 import { ulid } from "ulid";
 import type { CommitPlan, Committer } from "../../kv/committer.ts";
 import { DEDUPE_TTL_MS, keys } from "../../kv/keys.ts";
-import type { Client, Message } from "../../kv/records.ts";
+import type { Flows } from "../../kv/flows.ts";
+import type { BotFlow, Client, Message } from "../../kv/records.ts";
 import { AppError } from "../../errors.ts";
-import type { Mailbox } from "../mailbox.ts";
+import type { Mailbox, MailItem } from "../mailbox/mod.ts";
 import { type Command, refOf } from "./commands.ts";
 import { decide, type Decision, type DialogState, type Effect, parseMessageId } from "./decide.ts";
 
@@ -53,6 +54,7 @@ export class DialogActor {
     readonly kv: Deno.Kv,
     readonly committer: Committer,
     readonly mailbox: Mailbox,
+    readonly flows: Flows,
     readonly clock: () => number = Date.now,
   ) {}
 
@@ -101,7 +103,7 @@ export class DialogActor {
           decision.client !== loaded.client ? result.versionstamp : loaded.clientVs!,
         );
       }
-      const eager = decision.effects.filter((e) => e.eager);
+      const eager = decision.effects.filter((e) => e.kind === "deliver" && e.eager);
       if (eager.length > 0) this.onEager(eager);
       return { applied: true, client: decision.client, ...decision.reply };
     }
@@ -150,6 +152,8 @@ export class DialogActor {
             targetVs: null,
             duplicate: true,
             dedupeKey,
+            flow: null,
+            scheduled: [],
           };
         }
         clientId = byPlatform.value;
@@ -175,6 +179,12 @@ export class DialogActor {
     } else if (client && command.kind === "inbound" && command.event.kind === "edited") {
       target = await this.#recentByExternal(client.id, command.event.externalId);
     }
+    const flowId = client?.flowId ?? (command.kind === "inbound" ? command.flowId : undefined);
+    const flow: BotFlow | null = flowId ? await this.flows.get(flowId) : null;
+    const mayMoveInFlow = command.kind === "inbound" || command.kind === "moveToBlock";
+    const scheduled = client && mayMoveInFlow && (client.scheduled ?? 0) > 0
+      ? await this.#scheduledOf(client.id)
+      : [];
     return {
       client,
       target: target?.value ?? null,
@@ -182,7 +192,24 @@ export class DialogActor {
       targetVs: target?.versionstamp ?? null,
       duplicate: false,
       dedupeKey,
+      flow,
+      scheduled,
     };
+  }
+
+  async #scheduledOf(clientId: string): Promise<Message[]> {
+    const seqs: number[] = [];
+    for await (const e of this.kv.list({ prefix: keys.scheduledOf(clientId) })) {
+      seqs.push(e.key[2] as number);
+    }
+    const out: Message[] = [];
+    for (let i = 0; i < seqs.length; i += 10) {
+      const got = await this.kv.getMany<Message[]>(
+        seqs.slice(i, i + 10).map((seq) => keys.message(clientId, seq)),
+      );
+      for (const e of got) if (e.value) out.push(e.value);
+    }
+    return out;
   }
 
   /**
@@ -206,7 +233,10 @@ export class DialogActor {
     if (!client) return null;
     const before = loaded.client;
     const changed = client !== before;
-    if (!changed && decision.messages.length === 0) return null;
+    if (
+      !changed && decision.messages.length === 0 && decision.deleted.length === 0 &&
+      decision.effects.length === 0
+    ) return null;
     const plan: CommitPlan = {
       checks: [{ key: keys.client(client.id), versionstamp: loaded.clientVs }],
       sets: [],
@@ -243,8 +273,17 @@ export class DialogActor {
         plan.sets.push({ key: newInbox, value: client.id });
       }
     }
+    for (const m of decision.deleted) {
+      plan.deletes.push(keys.message(m.clientId, m.seq));
+      if (m.status === "scheduled") plan.deletes.push(keys.scheduled(m.clientId, m.seq));
+    }
     for (const m of decision.messages) {
       plan.sets.push({ key: keys.message(m.clientId, m.seq), value: m });
+      if (m.status === "scheduled") {
+        plan.sets.push({ key: keys.scheduled(m.clientId, m.seq), value: m.sendAt });
+      } else if (loaded.target?.id === m.id && loaded.target.status === "scheduled") {
+        plan.deletes.push(keys.scheduled(m.clientId, m.seq));
+      }
       // Our own sent messages are indexed by the messenger's id, for its receipts to find them.
       if (m.direction === "out" && m.externalId && m.externalId !== loaded.target?.externalId) {
         const key = keys.messageByExternal(client.channelId, client.chatId, m.externalId);
@@ -257,14 +296,22 @@ export class DialogActor {
     const queued = decision.effects;
     if (queued.length > 0) {
       plan.effects = (op) => {
-        for (const e of queued) {
-          this.mailbox.addTo(op, { kind: e.kind, clientId: e.clientId, messageId: e.messageId }, {
-            delayMs: e.delayMs,
-          });
-        }
+        for (const e of queued) this.mailbox.addTo(op, toMailItem(e), { delayMs: e.delayMs });
         return queued.length;
       };
     }
     return plan;
+  }
+}
+
+/** The queue item an effect becomes (its delay goes to the mailbox separately). */
+function toMailItem(e: Effect): MailItem {
+  switch (e.kind) {
+    case "deliver":
+      return { kind: "deliver", clientId: e.clientId, messageId: e.messageId };
+    case "fire":
+      return { kind: "fire", clientId: e.clientId, messageId: e.messageId, version: e.version };
+    case "resumeBot":
+      return { kind: "resumeBot", clientId: e.clientId, version: e.version };
   }
 }

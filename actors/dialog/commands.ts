@@ -1,10 +1,13 @@
-import type { Inbound, Profile } from "../../connectors/types.ts";
+import type { Inbound } from "../../connectors/types.ts";
 import type { Author, ChannelType } from "../../kv/records.ts";
 
 /** How a command names its dialog: by client id, or by the messenger's id for the client. */
 export type DialogRef =
   | { clientId: string }
   | { channelId: string; channelType: ChannelType; platformId: string };
+
+type ByClient = { clientId: string };
+type AboutMessage = ByClient & { messageId: string };
 
 /** Everything that changes a dialog is one of these. */
 export type Command =
@@ -16,24 +19,38 @@ export type Command =
     event: Inbound;
     /** The id a new client gets, minted outside so `decide` stays pure. */
     newClientId: string;
+    /** The bot flow the channel links new clients to. */
+    flowId?: string;
   }
-  /** An employee (or the API) writes to the client. */
-  | { kind: "reply"; clientId: string; author: Author; text: string }
+  /** An employee (or the API) writes to the client, now or at `sendAt` (epoch ms). */
+  | ByClient & { kind: "reply"; author: Author; text: string; sendAt?: number }
   /** A sender wants to deliver an outgoing message: granted only if nobody else holds it. */
-  | { kind: "claimDelivery"; clientId: string; messageId: string; leaseMs: number }
+  | AboutMessage & { kind: "claimDelivery"; leaseMs: number }
   /** What the messenger answered to a send. */
-  | { kind: "deliveryResult"; clientId: string; messageId: string; outcome: DeliveryOutcome }
+  | AboutMessage & { kind: "deliveryResult"; outcome: DeliveryOutcome }
   /** An employee asks to send a failed message again. */
-  | { kind: "retry"; clientId: string; messageId: string }
+  | AboutMessage & { kind: "retry" }
   /** An employee opened the dialog. */
-  | { kind: "markRead"; clientId: string };
+  | ByClient & { kind: "markRead" }
+  /** A scheduled message's timer went off. */
+  | AboutMessage & { kind: "fire"; version: number }
+  /** Move a scheduled message to another time. */
+  | AboutMessage & { kind: "reschedule"; sendAt: number }
+  /** Send a scheduled message at once. */
+  | AboutMessage & { kind: "sendNow" }
+  /** Drop a scheduled message. */
+  | AboutMessage & { kind: "cancelScheduled" }
+  /** Stop the bot answering this client until `until` (epoch ms). */
+  | ByClient & { kind: "pauseBot"; until: number; author: Author }
+  /** Let the bot answer again: an employee's button, or the pause's own timer (with its version). */
+  | ByClient & { kind: "resumeBot"; author: Author; version?: number }
+  /** Send a block of the client's bot flow and move them there ("send from funnel"). */
+  | ByClient & { kind: "moveToBlock"; block: number; author: Author };
 
 export type DeliveryOutcome =
   | { ok: true; externalId: string }
   | { ok: false; retryAfterMs: number; reason: string }
   | { ok: false; reason: string; clientBlocked?: boolean };
-
-export type { Profile };
 
 /** The dialog a command is addressed to. */
 export function refOf(command: Command): DialogRef {
@@ -45,9 +62,4 @@ export function refOf(command: Command): DialogRef {
     };
   }
   return { clientId: command.clientId };
-}
-
-/** The message a command acts on, if any (loaded with the state and checked at commit). */
-export function messageIdOf(command: Command): string | undefined {
-  return "messageId" in command ? command.messageId : undefined;
 }

@@ -1,62 +1,49 @@
-import type { Inbound } from "../../connectors/types.ts";
-import type { Client, DialogEvent, EventType, Message } from "../../kv/records.ts";
+import type { Client, Message } from "../../kv/records.ts";
 import type { Command } from "./commands.ts";
+import {
+  type Decision,
+  deliver,
+  DELIVERY_FALLBACK_MS,
+  type DialogState,
+  Draft,
+  fire,
+} from "./draft.ts";
+import { onInbound } from "./inbound.ts";
+import { cancelFlowSchedule, runFlow } from "./flow.ts";
+import { blockOf, stepsFrom } from "../flow/engine.ts";
 
-/** What the actor knows before deciding: the dialog's state and the message a command targets. */
-export interface DialogState {
-  client: Client | null;
-  target: Message | null;
-}
-
-/** A queued follow-up: deliver this message (now in this process, and later from the queue). */
-export interface Effect {
-  kind: "deliver";
-  clientId: string;
-  messageId: string;
-  /** When the queue should run it (ms from now). */
-  delayMs: number;
-  /** Run it in this process right after the commit; the queued copy is then the fallback. */
-  eager: boolean;
-}
-
-/** Everything a command changes, committed together or not at all. */
-export interface Decision {
-  client: Client | null;
-  messages: Message[];
-  events: DialogEvent[];
-  effects: Effect[];
-  /** The command's answer to its caller. */
-  reply: { message?: Message; granted?: boolean; error?: { status: 404 | 409; message: string } };
-}
-
-/** The queue copy of an eagerly dispatched send waits this long before it checks on it. */
-export const DELIVERY_FALLBACK_MS = 5_000;
+export type { Decision, DialogState, Effect } from "./draft.ts";
+export { DELIVERY_FALLBACK_MS, messageIdFor, parseMessageId, previewText } from "./draft.ts";
 /** A failing send is tried this many times before it is marked failed. */
 export const MAX_ATTEMPTS = 8;
+/** A timer that comes due this early is let through rather than set again. */
+const EARLY_MS = 5;
 
 /** Decides what a command does to a dialog. Pure: no I/O, no clock, no randomness. */
 export function decide(state: DialogState, command: Command, now: number): Decision {
   const d = new Draft(state, now);
   switch (command.kind) {
     case "inbound":
-      return onInbound(
-        d,
-        command.channelId,
-        command.channelType,
-        command.event,
-        command.newClientId,
-      );
+      return onInbound(d, command);
     case "reply": {
-      const client = d.requireClient();
-      if (!client) return d.done();
-      const message = d.addMessage({
+      if (!d.requireClient()) return d.done();
+      const base = {
         direction: "out",
         author: command.author,
         text: command.text,
-        attachments: [],
-        status: "queued",
-        attempts: 0,
-      });
+        attachments: [] as Message["attachments"],
+      } as const;
+      if (command.sendAt !== undefined && command.sendAt > now) {
+        const message = d.addMessage({
+          ...base,
+          status: "scheduled",
+          sendAt: new Date(command.sendAt).toISOString(),
+          timerVersion: 1,
+        });
+        d.effects.push(fire(message, command.sendAt - now));
+        return d.done({ message });
+      }
+      const message = d.addMessage({ ...base, status: "queued", attempts: 0 });
       d.touch({ unread: 0, preview: message });
       d.effects.push(deliver(message, DELIVERY_FALLBACK_MS, true));
       return d.done({ message });
@@ -67,7 +54,7 @@ export function decide(state: DialogState, command: Command, now: number): Decis
       const free = m.status === "queued" && (m.leaseUntil ?? 0) <= now;
       if (!free) return d.done({ message: m, granted: false });
       const claimed = { ...m, leaseUntil: now + command.leaseMs, attempts: (m.attempts ?? 0) + 1 };
-      d.messages.push(claimed);
+      d.quietlyUpdate(claimed);
       return d.done({ message: claimed, granted: true });
     }
     case "deliveryResult": {
@@ -84,12 +71,12 @@ export function decide(state: DialogState, command: Command, now: number): Decis
             externalId: o.externalId,
             leaseUntil: undefined,
             error: undefined,
-          }),
+          }, m),
         });
       }
       if ("retryAfterMs" in o && (m.attempts ?? 0) < MAX_ATTEMPTS) {
         const again = { ...m, leaseUntil: undefined };
-        d.messages.push(again);
+        d.quietlyUpdate(again);
         d.effects.push(deliver(again, o.retryAfterMs, false));
         return d.done({ message: again });
       }
@@ -98,20 +85,19 @@ export function decide(state: DialogState, command: Command, now: number): Decis
         status: "failed",
         error: o.reason,
         leaseUntil: undefined,
-      });
+      }, m);
       if ("clientBlocked" in o && o.clientBlocked && !d.client!.botBlocked) {
         d.touch({ botBlocked: true }, false);
       }
       return d.done({ message: failed });
     }
     case "retry": {
-      const m = state.target;
-      if (!d.requireClient()) return d.done();
-      if (!m) return d.fail(404, "No such message in this dialog.");
+      const m = d.requireTarget();
+      if (!m) return d.done();
       if (m.status !== "failed") {
         return d.fail(409, `Only a failed message can be retried; this one is ${m.status}.`);
       }
-      const again = d.updateMessage({ ...m, status: "queued", error: undefined, attempts: 0 });
+      const again = d.updateMessage({ ...m, status: "queued", error: undefined, attempts: 0 }, m);
       d.effects.push(deliver(again, DELIVERY_FALLBACK_MS, true));
       return d.done({ message: again });
     }
@@ -120,220 +106,150 @@ export function decide(state: DialogState, command: Command, now: number): Decis
       if (client && client.unread > 0) d.touch({ unread: 0 }, false);
       return d.done();
     }
-  }
-}
-
-function onInbound(
-  d: Draft,
-  channelId: string,
-  channelType: Client["channelType"],
-  event: Inbound,
-  newClientId: string,
-): Decision {
-  const p = event.profile;
-  if (!d.client) {
-    const at = new Date(d.now).toISOString();
-    d.client = {
-      id: newClientId,
-      channelId,
-      channelType,
-      platformId: p.platformId,
-      chatId: p.chatId,
-      name: p.name || p.username || p.platformId,
-      username: p.username,
-      phone: p.phone,
-      avatarUrl: p.avatarUrl,
-      languageCode: p.languageCode,
-      createdAt: at,
-      lastActivityAt: at,
-      unread: 0,
-      pinned: false,
-      botBlocked: false,
-      seq: 0,
-    };
-    d.created = true;
-  } else if (p.phone && !d.client.phone) {
-    d.client = { ...d.client, phone: p.phone };
-  }
-  switch (event.kind) {
-    case "message": {
-      const message = d.addMessage({
-        direction: "in",
-        author: { kind: "client" },
-        text: event.text,
-        attachments: event.attachments,
-        externalId: event.externalId,
-      });
-      d.touch({ unread: d.client.unread + 1, preview: message, botBlocked: false });
-      return d.done({ message });
-    }
-    case "edited": {
-      const original = d.state.target;
-      if (original) {
-        const message = d.updateMessage({
-          ...original,
-          text: event.text,
-          attachments: event.attachments,
-          editedAt: new Date(d.now).toISOString(),
-        });
-        if (d.client.preview?.at === original.createdAt) d.touch({ preview: message }, false);
-        return d.done({ message });
+    case "fire": {
+      const m = state.target;
+      // A cancelled, rescheduled or already sent message: this timer is stale.
+      if (
+        !d.requireClient() || !m || m.status !== "scheduled" || m.timerVersion !== command.version
+      ) return d.done();
+      const due = Date.parse(m.sendAt!);
+      if (due - now > EARLY_MS) {
+        d.effects.push(fire(m, due - now));
+        return d.done({ message: m });
       }
-      // The original never reached us (sent before the channel was connected): keep the new text.
-      const message = d.addMessage({
-        direction: "in",
-        author: { kind: "client" },
-        text: event.text,
-        attachments: event.attachments,
-        externalId: event.externalId,
-        editedAt: new Date(d.now).toISOString(),
-      });
-      d.touch({ unread: d.client.unread + 1, preview: message });
-      return d.done({ message });
+      const paused = pausedUntil(d.client!, now);
+      if (m.blockNumber !== undefined && paused) {
+        // The bot is paused: its scheduled blocks wait for it to resume.
+        const later = {
+          ...m,
+          sendAt: new Date(paused).toISOString(),
+          timerVersion: m.timerVersion! + 1,
+        };
+        d.updateMessage(later, m);
+        d.effects.push(fire(later, paused - now));
+        return d.done({ message: later });
+      }
+      return d.done({ message: sendScheduled(d, m) });
     }
-    case "button": {
+    case "sendNow": {
+      const m = d.requireTarget();
+      if (!m) return d.done();
+      if (m.status !== "scheduled") return d.fail(409, `The message is already ${m.status}.`);
+      return d.done({
+        message: sendScheduled(d, { ...m, timerVersion: (m.timerVersion ?? 0) + 1 }),
+      });
+    }
+    case "reschedule": {
+      const m = d.requireTarget();
+      if (!m) return d.done();
+      if (m.status !== "scheduled") {
+        return d.fail(409, `The message is already ${m.status}; it cannot be rescheduled.`);
+      }
+      const moved = d.updateMessage({
+        ...m,
+        sendAt: new Date(command.sendAt).toISOString(),
+        timerVersion: (m.timerVersion ?? 0) + 1,
+      }, m);
+      d.effects.push(fire(moved, Math.max(0, command.sendAt - now)));
+      return d.done({ message: moved });
+    }
+    case "cancelScheduled": {
+      const m = d.requireTarget();
+      if (!m) return d.done();
+      if (m.status !== "scheduled") {
+        return d.fail(409, `The message is already ${m.status}; it cannot be cancelled.`);
+      }
+      d.deleteMessage(m);
+      return d.done({ message: m });
+    }
+    case "pauseBot": {
+      const c = d.requireClient();
+      if (!c) return d.done();
+      const version = (c.pauseVersion ?? 0) + 1;
+      const until = new Date(command.until).toISOString();
+      d.touch({ botPausedUntil: command.until, pauseVersion: version }, false);
       const message = d.addMessage({
         direction: "system",
-        author: { kind: "client" },
-        text: `Pressed a button: ${event.data}`,
+        author: command.author,
+        text: `The bot is paused until ${until}.`,
         attachments: [],
-        notice: { kind: "button", data: event.data },
+        notice: { kind: "bot_paused", data: until },
       });
-      d.touch({ unread: d.client.unread + 1, preview: message });
+      d.effects.push({
+        kind: "resumeBot",
+        clientId: c.id,
+        version,
+        delayMs: Math.max(0, command.until - now),
+      });
       return d.done({ message });
     }
-    case "botBlocked": {
-      if (!d.created && d.client.botBlocked === event.blocked) return d.done();
-      const message = d.addMessage({
-        direction: "system",
-        author: { kind: "system" },
-        text: event.blocked ? "The client blocked the bot." : "The client unblocked the bot.",
-        attachments: [],
-        notice: { kind: event.blocked ? "bot_blocked" : "bot_unblocked" },
-      });
-      d.touch({ botBlocked: event.blocked, preview: message });
-      return d.done({ message });
-    }
-  }
-}
-
-function deliver(message: Message, delayMs: number, eager: boolean): Effect {
-  return { kind: "deliver", clientId: message.clientId, messageId: message.id, delayMs, eager };
-}
-
-/** Accumulates a decision: numbers events with the dialog's sequence and keeps the client current. */
-class Draft {
-  client: Client | null;
-  created = false;
-  messages: Message[] = [];
-  events: DialogEvent[] = [];
-  effects: Effect[] = [];
-  #clientChanged = false;
-  #error: Decision["reply"]["error"];
-
-  constructor(readonly state: DialogState, readonly now: number) {
-    this.client = state.client;
-  }
-
-  requireClient(): Client | null {
-    if (!this.client) this.#error = { status: 404, message: "No such client." };
-    return this.client;
-  }
-
-  fail(status: 404 | 409, message: string): Decision {
-    this.#error = { status, message };
-    return this.done();
-  }
-
-  #event(type: EventType, extra: Partial<DialogEvent>) {
-    const client = this.client!;
-    this.client = { ...client, seq: client.seq + 1 };
-    this.events.push({
-      type,
-      clientId: client.id,
-      seq: client.seq + 1,
-      at: new Date(this.now).toISOString(),
-      ...extra,
-    });
-  }
-
-  addMessage(m: Omit<Message, "id" | "clientId" | "seq" | "createdAt">): Message {
-    const seq = this.client!.seq + 1;
-    const message: Message = {
-      ...m,
-      id: messageIdFor(this.client!.id, seq),
-      clientId: this.client!.id,
-      seq,
-      createdAt: new Date(this.now).toISOString(),
-    };
-    this.#event("message.created", { message });
-    this.messages.push(message);
-    return message;
-  }
-
-  updateMessage(m: Message): Message {
-    this.#event("message.updated", { message: m });
-    this.messages.push(m);
-    return m;
-  }
-
-  /** Changes client fields; activity (the default) also moves the dialog up the inbox. */
-  touch(patch: Partial<Omit<Client, "preview">> & { preview?: Message }, activity = true) {
-    const { preview, ...rest } = patch;
-    const at = new Date(this.now).toISOString();
-    this.client = {
-      ...this.client!,
-      ...rest,
-      ...(activity ? { lastActivityAt: at } : {}),
-      ...(preview
-        ? {
-          preview: {
-            text: previewText(preview),
-            direction: preview.direction,
-            at: preview.createdAt,
-          },
+    case "resumeBot": {
+      const c = d.requireClient();
+      if (!c || !c.botPausedUntil) return d.done();
+      if (command.version !== undefined) {
+        if (command.version !== c.pauseVersion) return d.done();
+        if (c.botPausedUntil - now > EARLY_MS) {
+          d.effects.push({
+            kind: "resumeBot",
+            clientId: c.id,
+            version: command.version,
+            delayMs: c.botPausedUntil - now,
+          });
+          return d.done();
         }
-        : {}),
-    };
-    this.#clientChanged = true;
-  }
-
-  done(reply: Omit<Decision["reply"], "error"> = {}): Decision {
-    if (this.client && (this.created || this.#clientChanged)) {
-      const carrier = this.events.findLast((e) => e.message);
-      if (carrier && !this.created) {
-        // The list row rides on the message event: one event, one write.
-        carrier.client = this.client;
-      } else {
-        this.#event(this.created ? "client.created" : "client.updated", {});
-        this.events.at(-1)!.client = this.client;
       }
+      d.touch({ botPausedUntil: undefined, pauseVersion: (c.pauseVersion ?? 0) + 1 }, false);
+      const byTimer = command.version !== undefined;
+      const message = d.addMessage({
+        direction: "system",
+        author: command.author,
+        text: byTimer
+          ? "The bot's pause ended; it answers again."
+          : "The bot answers this client again.",
+        attachments: [],
+        notice: { kind: "bot_resumed" },
+      });
+      return d.done({ message });
     }
-    return {
-      client: this.client,
-      messages: this.messages,
-      events: this.events,
-      effects: this.effects,
-      reply: { ...reply, error: this.#error },
-    };
+    case "moveToBlock": {
+      const c = d.requireClient();
+      if (!c) return d.done();
+      const flow = state.flow;
+      if (!flow || c.flowId !== flow.id) return d.fail(409, "This client is not in a bot flow.");
+      if (!blockOf(flow, command.block)) {
+        return d.fail(404, `The flow has no block ${command.block}.`);
+      }
+      cancelFlowSchedule(d);
+      const who = command.author.kind === "employee" ? ` by ${command.author.name}` : "";
+      d.addMessage({
+        direction: "system",
+        author: command.author,
+        text: `Moved to block ${command.block}${who}.`,
+        attachments: [],
+        notice: { kind: "moved", data: String(command.block) },
+      });
+      const sent = runFlow(d, flow, stepsFrom(flow, command.block, true));
+      return d.done({ message: sent[0] });
+    }
   }
 }
 
-/** One line for the inbox row: the text, or what kind of attachment it is. */
-export function previewText(m: Pick<Message, "text" | "attachments">): string {
-  const text = m.text.replace(/\s+/g, " ").trim();
-  if (text) return text.slice(0, 140);
-  const kind = m.attachments[0]?.type;
-  return kind ? `[${kind.replace("_", " ")}]` : "";
+/** The moment a paused bot resumes, or null when it is not paused. */
+export function pausedUntil(client: Client, now: number): number | null {
+  return client.botPausedUntil && client.botPausedUntil > now ? client.botPausedUntil : null;
 }
 
-/** A message's id names its dialog and place in it, so it is found without an index. */
-export function messageIdFor(clientId: string, seq: number): string {
-  return `${clientId}-${seq}`;
-}
-
-/** The dialog and sequence number a message id names; null for ids that are not ours. */
-export function parseMessageId(id: string): { clientId: string; seq: number } | null {
-  const m = id.match(/^([0-9A-HJKMNP-TV-Z]{26})-(\d{1,15})$/);
-  return m ? { clientId: m[1], seq: Number(m[2]) } : null;
+/** Turns a scheduled message into one being sent now; a flow block moves the client on. */
+function sendScheduled(d: Draft, m: Message): Message {
+  const sent = d.updateMessage({ ...m, status: "queued", attempts: 0 }, d.state.target ?? m);
+  d.touch({ preview: sent });
+  d.effects.push(deliver(sent, DELIVERY_FALLBACK_MS, true));
+  const flow = d.state.flow;
+  if (m.blockNumber !== undefined && flow && d.client!.flowId === flow.id) {
+    d.touch({ position: m.blockNumber }, false);
+    const block = blockOf(flow, m.blockNumber);
+    const steps = block ? stepsFrom(flow, block.number, true).slice(1) : [];
+    runFlow(d, flow, steps);
+  }
+  return sent;
 }

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { decide, type DialogState, MAX_ATTEMPTS } from "../../actors/dialog/decide.ts";
+import {
+  decide,
+  DELIVERY_FALLBACK_MS,
+  type DialogState,
+  MAX_ATTEMPTS,
+} from "../../actors/dialog/decide.ts";
 import type { Command } from "../../actors/dialog/commands.ts";
 import type { Inbound } from "../../connectors/types.ts";
 import type { Client, Message } from "../../kv/records.ts";
@@ -25,11 +30,11 @@ function inbound(event: Partial<Inbound> & { kind: Inbound["kind"] }, n = 1): Co
   };
 }
 
-function run(state: DialogState, command: Command, now = NOW) {
-  return decide(state, command, now);
+function run(state: Partial<DialogState>, command: Command, now = NOW) {
+  return decide({ client: null, target: null, flow: null, scheduled: [], ...state }, command, now);
 }
 
-const empty: DialogState = { client: null, target: null };
+const empty: DialogState = { client: null, target: null, flow: null, scheduled: [] };
 
 Deno.test("a first message creates the client, the message and both events in seq order", () => {
   const d = run(empty, inbound({ kind: "message", text: "hi there" }));
@@ -49,7 +54,10 @@ Deno.test("a first message creates the client, the message and both events in se
 
 Deno.test("a second message continues the dialog's sequence and counts unread", () => {
   const first = run(empty, inbound({ kind: "message" }));
-  const second = run({ client: first.client, target: null }, inbound({ kind: "message" }, 2));
+  const second = run(
+    { client: first.client, target: null },
+    inbound({ kind: "message" }, 2),
+  );
   assert.equal(second.client?.unread, 2);
   assert.deepEqual(second.events.map((e) => [e.type, e.seq]), [["message.created", 3]]);
   assert.equal(second.events[0].client, second.client, "the list row rides on the message event");
@@ -114,11 +122,13 @@ Deno.test("a reply queues the message, reads the dialog and asks for an eager de
   assert.equal(message.direction, "out");
   assert.deepEqual(message.author, { kind: "employee", id: "E1", name: "Eve" });
   assert.equal(client.unread, 0);
-  assert.deepEqual(decision.effects.map((e) => [e.kind, e.messageId, e.eager]), [[
-    "deliver",
-    message.id,
-    true,
-  ]]);
+  assert.deepEqual(decision.effects, [{
+    kind: "deliver",
+    clientId: "C1",
+    messageId: message.id,
+    delayMs: DELIVERY_FALLBACK_MS,
+    eager: true,
+  }]);
 });
 
 Deno.test("a reply to an unknown client is refused with 404", () => {
@@ -158,7 +168,10 @@ Deno.test("a sent result marks the message sent with the messenger's id; a secon
   assert.equal(sent.messages[0].status, "sent");
   assert.equal(sent.messages[0].externalId, "777");
   assert.equal(sent.events[0].type, "message.updated");
-  const twice = run({ client: sent.client, target: sent.messages[0] }, ok);
+  const twice = run(
+    { client: sent.client, target: sent.messages[0] },
+    ok,
+  );
   assert.equal(twice.messages.length, 0);
   assert.equal(twice.events.length, 0);
 });
@@ -172,7 +185,7 @@ Deno.test("rate limiting schedules a retry after the messenger's retry_after", (
     outcome: { ok: false, retryAfterMs: 30_000, reason: "Too Many Requests: retry after 30" },
   });
   assert.equal(d.messages[0].status, "queued");
-  assert.deepEqual(d.effects.map((e) => [e.delayMs, e.eager]), [[30_000, false]]);
+  assert.deepEqual(d.effects.map((e) => [e.kind, e.delayMs]), [["deliver", 30_000]]);
 });
 
 Deno.test("a send that keeps failing gives up after the last attempt", () => {
@@ -221,13 +234,19 @@ Deno.test("retry requeues only a failed message", () => {
 
 Deno.test("mark read clears unread and does nothing when already read", () => {
   const first = run(empty, inbound({ kind: "message" }));
-  const read = run({ client: first.client, target: null }, { kind: "markRead", clientId: "C1" });
+  const read = run({ client: first.client, target: null }, {
+    kind: "markRead",
+    clientId: "C1",
+  });
   assert.equal(read.client?.unread, 0);
   assert.equal(
     read.client?.lastActivityAt,
     first.client?.lastActivityAt,
     "reading is not activity",
   );
-  const again = run({ client: read.client, target: null }, { kind: "markRead", clientId: "C1" });
+  const again = run({ client: read.client, target: null }, {
+    kind: "markRead",
+    clientId: "C1",
+  });
   assert.equal(again.events.length, 0);
 });

@@ -3,6 +3,13 @@ import { z } from "zod";
 /** The work items effects become. Validated when they come back out of the queue. */
 export const MailItem = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("deliver"), clientId: z.string(), messageId: z.string() }),
+  z.object({
+    kind: z.literal("fire"),
+    clientId: z.string(),
+    messageId: z.string(),
+    version: z.number().int(),
+  }),
+  z.object({ kind: z.literal("resumeBot"), clientId: z.string(), version: z.number().int() }),
 ]);
 export type MailItem = z.infer<typeof MailItem>;
 
@@ -21,6 +28,10 @@ export interface Mailbox {
   listen(handler: MailHandler): void;
   /** True once `listen` has started. */
   readonly listening: boolean;
+  /** Which backend this is. */
+  readonly kind: "queue" | "table";
+  /** Stops handing out items (the store stays open). */
+  stop(): void;
 }
 
 /** A counting semaphore: `kv.listenQueue` runs handlers with no bound of its own. */
@@ -38,35 +49,5 @@ export class Limiter {
       this.#active--;
       this.#waiting.shift()?.();
     }
-  }
-}
-
-/** The mailbox on Deno KV's own queue (`kv.enqueue` / `kv.listenQueue`), for a local KV file. */
-export class QueueMailbox implements Mailbox {
-  #limiter: Limiter;
-  listening = false;
-
-  constructor(readonly kv: Deno.Kv, concurrency = 32) {
-    this.#limiter = new Limiter(concurrency);
-  }
-
-  addTo(op: Deno.AtomicOperation, item: MailItem, opts: { delayMs?: number } = {}) {
-    op.enqueue(item, { delay: Math.max(0, Math.round(opts.delayMs ?? 0)) });
-  }
-
-  async send(item: MailItem, opts: { delayMs?: number } = {}) {
-    await this.kv.enqueue(item, { delay: Math.max(0, Math.round(opts.delayMs ?? 0)) });
-  }
-
-  listen(handler: MailHandler) {
-    this.listening = true;
-    this.kv.listenQueue(async (raw: unknown) => {
-      const parsed = MailItem.safeParse(raw);
-      if (!parsed.success) {
-        console.error("mailbox: dropping an item of unknown shape", JSON.stringify(raw));
-        return;
-      }
-      await this.#limiter.run(() => handler(parsed.data));
-    }).catch((e) => console.error("mailbox: queue listener stopped", e));
   }
 }
