@@ -6,7 +6,9 @@ import type { Services } from "./services.ts";
 import { authRoutes } from "./routes/api/auth.ts";
 import { channelRoutes } from "./routes/api/channels.ts";
 import { clientRoutes } from "./routes/api/clients.ts";
+import { dialogRoutes } from "./routes/api/dialog.ts";
 import { eventRoutes } from "./routes/api/events.ts";
+import { flowRoutes } from "./routes/api/flows.ts";
 import { tokenRoutes } from "./routes/api/tokens.ts";
 import type { AppEnv } from "./routes/env.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -32,6 +34,8 @@ export function createApp(services: Services) {
   });
   app.route("/api/auth", authRoutes());
   app.route("/api/clients", clientRoutes());
+  app.route("/api/clients", dialogRoutes());
+  app.route("/api/flows", flowRoutes());
   app.route("/api/channels", channelRoutes());
   app.route("/api/tokens", tokenRoutes());
   app.route("/api/events", eventRoutes());

@@ -93,6 +93,8 @@ export interface Connector {
   ): boolean | Promise<boolean>;
   /** Turns a parsed JSON body into inbound events; unknown kinds give []. Throws BadInput. */
   parse(body: unknown, channel: Channel): Inbound[];
+  /** The body to answer a stored webhook with, when the messenger takes one (default `{ok: true}`). */
+  answer?(body: unknown): unknown;
   /** Sends an outgoing message to the client. Never throws for messenger errors. */
   send(channel: Channel, client: Client, message: Message, api: ApiBases): Promise<SendOutcome>;
 }

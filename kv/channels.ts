@@ -56,5 +56,6 @@ export function publicChannel(c: Channel) {
     name: c.name,
     info: c.info,
     createdAt: c.createdAt,
+    ...(c.flowId ? { flowId: c.flowId } : {}),
   };
 }

@@ -44,3 +44,9 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) {
     }]),
   );
 }
+
+/** An OpenAPI response entry for a JSON body. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});

@@ -179,7 +179,8 @@ export class DialogActor {
     } else if (client && command.kind === "inbound" && command.event.kind === "edited") {
       target = await this.#recentByExternal(client.id, command.event.externalId);
     }
-    const flowId = client?.flowId ?? (command.kind === "inbound" ? command.flowId : undefined);
+    const flowId = client?.flowId ??
+      (command.kind === "inbound" || command.kind === "moveToBlock" ? command.flowId : undefined);
     const flow: BotFlow | null = flowId ? await this.flows.get(flowId) : null;
     const mayMoveInFlow = command.kind === "inbound" || command.kind === "moveToBlock";
     const scheduled = client && mayMoveInFlow && (client.scheduled ?? 0) > 0

@@ -45,7 +45,7 @@ export type Command =
   /** Let the bot answer again: an employee's button, or the pause's own timer (with its version). */
   | ByClient & { kind: "resumeBot"; author: Author; version?: number }
   /** Send a block of the client's bot flow and move them there ("send from funnel"). */
-  | ByClient & { kind: "moveToBlock"; block: number; author: Author };
+  | ByClient & { kind: "moveToBlock"; block: number; author: Author; flowId?: string };
 
 export type DeliveryOutcome =
   | { ok: true; externalId: string }

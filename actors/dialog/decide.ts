@@ -215,7 +215,8 @@ export function decide(state: DialogState, command: Command, now: number): Decis
       const c = d.requireClient();
       if (!c) return d.done();
       const flow = state.flow;
-      if (!flow || c.flowId !== flow.id) return d.fail(409, "This client is not in a bot flow.");
+      if (!flow) return d.fail(409, "This client's channel is not linked to a bot flow.");
+      if (c.flowId !== flow.id) d.touch({ flowId: flow.id }, false);
       if (!blockOf(flow, command.block)) {
         return d.fail(404, `The flow has no block ${command.block}.`);
       }

@@ -29,8 +29,10 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       ...(command.flowId ? { flowId: command.flowId } : {}),
     };
     d.created = true;
-  } else if (p.phone && !d.client.phone) {
-    d.client = { ...d.client, phone: p.phone };
+  } else {
+    if (p.phone && !d.client.phone) d.client = { ...d.client, phone: p.phone };
+    // A channel linked to a flow after the client arrived brings them into it now.
+    if (!d.client.flowId && command.flowId) d.client = { ...d.client, flowId: command.flowId };
   }
   const client = d.client;
   switch (event.kind) {

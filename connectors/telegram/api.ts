@@ -115,8 +115,22 @@ export function sendMessage(
   token: string,
   chat_id: string | number,
   text: string,
+  buttons: { text: string; data: string }[] = [],
 ): Promise<TelegramReply> {
-  return callTelegram(base, token, "sendMessage", { chat_id, text });
+  // Buttons go one to a row, as an inline keyboard whose presses come back as callback queries.
+  const reply_markup = buttons.length > 0
+    ? {
+      inline_keyboard: buttons.map((b) => [{
+        text: b.text,
+        callback_data: new TextEncoder().encode(b.data).length <= 64 ? b.data : b.data.slice(0, 32),
+      }]),
+    }
+    : undefined;
+  return callTelegram(base, token, "sendMessage", {
+    chat_id,
+    text,
+    ...(reply_markup ? { reply_markup } : {}),
+  });
 }
 
 const CLIENT_GONE = /bot was blocked by the user|user is deactivated/i;

@@ -77,13 +77,27 @@ export const telegram: Connector = {
     return parseUpdate(body);
   },
 
+  answer(body) {
+    // Telegram runs a method given in the webhook's answer: this stops the button's spinner.
+    const id = (body as { callback_query?: { id?: unknown } })?.callback_query?.id;
+    return typeof id === "string"
+      ? { method: "answerCallbackQuery", callback_query_id: id }
+      : { ok: true };
+  },
+
   async send(channel, client, message, api): Promise<SendOutcome> {
     if (!message.text.trim()) return { ok: false, reason: "Nothing to send" };
     const config = TelegramConfig.safeParse(channel.config);
     if (!config.success) return { ok: false, reason: "The channel has no valid Telegram token" };
     const { token } = config.data;
     try {
-      const reply = await sendMessage(api.telegram, token, client.chatId, message.text);
+      const reply = await sendMessage(
+        api.telegram,
+        token,
+        client.chatId,
+        message.text,
+        message.buttons,
+      );
       if (!reply.ok) return mapSendError(reply, reply.httpStatus);
       const sent = TelegramSent.safeParse(reply.result);
       // Telegram said ok, so the message went out; resending could show it twice.

@@ -13,6 +13,7 @@ const ChannelOut = z.object({
   info: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   webhookUrl: z.string(),
+  flowId: z.string().optional(),
 }).meta({ id: "Channel" });
 
 const CreateChannel = z.object({
@@ -95,6 +96,51 @@ export function channelRoutes() {
       };
       await s.channels.save(channel);
       return c.json({ ...publicChannel(channel), webhookUrl: url }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/{id}",
+      summary: "Rename a channel or link it to a bot flow (null unlinks)",
+      tags: ["Channels"],
+      request: {
+        params: z.object({ id: z.string().min(1).max(64) }),
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                name: z.string().trim().min(1).max(100).optional(),
+                flowId: z.string().min(1).max(64).nullable().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: { description: "Saved", content: { "application/json": { schema: ChannelOut } } },
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const s = c.get("services");
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const channel = await s.channels.get(id);
+      if (!channel) throw new NotFound("No such channel.");
+      if (body.flowId && !(await s.flows.get(body.flowId))) throw new BadInput("No such flow.");
+      const next = {
+        ...channel,
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.flowId !== undefined ? { flowId: body.flowId ?? undefined } : {}),
+      };
+      await s.channels.save(next);
+      return c.json({
+        ...publicChannel(next),
+        webhookUrl: webhookUrl(s.config.publicUrl, next.type, id),
+      }, 200);
     },
   );
 

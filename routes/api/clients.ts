@@ -2,21 +2,17 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { Client, Message } from "../../kv/records.ts";
 import { BadInput, NotFound } from "../../errors.ts";
-import { errors, router } from "../env.ts";
+import { errors, json, router } from "../env.ts";
 
-const ClientOut = Client.meta({ id: "Client" });
-const MessageOut = Message.meta({ id: "Message" });
-const IdParam = z.object({ id: z.string().min(1).max(64) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+export const ClientOut = Client.meta({ id: "Client" });
+export const MessageOut = Message.meta({ id: "Message" });
+export const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Send text: what an employee types in the composer. */
 export const SendMessage = z.object({
   text: z.string().max(4096, "A message can be at most 4096 characters."),
   sendAt: z.iso.datetime({ offset: true }).optional().describe(
-    "Send later, at this time (not available yet: answers 400).",
+    "Send later, at this time (ISO 8601 with an offset); a time already past sends at once.",
   ),
 }).meta({ id: "SendMessage" });
 
@@ -123,15 +119,13 @@ export function clientRoutes() {
       const body = c.req.valid("json");
       const text = body.text.trim();
       if (!text) throw new BadInput("The message is empty.", "empty_message");
-      if (body.sendAt) {
-        throw new BadInput("Scheduled sending is not available yet.", "not_supported");
-      }
       const employee = c.get("employee");
       const result = await s.actor.run({
         kind: "reply",
         clientId: id,
         author: { kind: "employee", id: employee.id, name: employee.name },
         text,
+        ...(body.sendAt ? { sendAt: Date.parse(body.sendAt) } : {}),
       });
       return c.json(result.message!, 202);
     },

@@ -42,9 +42,10 @@ export function webhookRoutes() {
         channelType: channel.type,
         event,
         newClientId: newClientId(),
+        flowId: channel.flowId,
       });
     }
-    return c.json({ ok: true });
+    return c.json((connector.answer?.(body) ?? { ok: true }) as Record<string, unknown>);
   });
   return app;
 }
