@@ -5,8 +5,8 @@ import type { DialogActor } from "./dialog/actor.ts";
 import type { Mailbox, MailItem } from "./mailbox/mod.ts";
 
 /** How long one send may hold a message before another sender may take it over. */
-export const DELIVERY_LEASE_MS = 30_000;
-const SEND_TIMEOUT_MS = 20_000;
+export const DELIVERY_LEASE_MS = 15_000;
+const SEND_TIMEOUT_MS = 12_000;
 
 /**
  * Sends outgoing messages to the messenger. Runs eagerly right after a reply commits and again

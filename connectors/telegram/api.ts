@@ -35,7 +35,7 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 export const RETRY_LATER_MS = 5_000;
 
 // A hung connection must not hold a delivery lease forever.
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = 10_000;
 
 /** Thrown when Telegram cannot be reached or answers with something that is not the Bot API. */
 export class TelegramUnreachable extends Error {
