@@ -43,6 +43,62 @@ function update(chat: number, text: string) {
   });
 }
 
+/** How late scheduled messages reach the messenger: 300 timers due over 3 s, on one backend. */
+async function timerLateness(mailbox: "queue" | "table"): Promise<number[]> {
+  const dir = await Deno.makeTempDir({ prefix: "switchboard-bench-" });
+  const telegram = startFakeTelegram();
+  const server = await spawnServer({
+    KV_PATH: `${dir}/store.db`,
+    TELEGRAM_API_BASE: telegram.url,
+    MAILBOX: mailbox,
+  });
+  try {
+    const cookie = await server.login();
+    const headers = { cookie, "content-type": "application/json" };
+    const channel = await (await fetch(`${server.base}/api/channels`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ type: "telegram", name: "Timers", config: { token: "2:timers" } }),
+    })).json();
+    const secret = String(
+      telegram.calls.find((c) => c.method === "setWebhook")!.params.secret_token,
+    );
+    for (let k = 0; k < 20; k++) {
+      const res = await fetch(`${server.base}/webhooks/telegram/${channel.id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
+        body: update(300_000 + k, "hi"),
+      });
+      await res.body?.cancel();
+    }
+    const clients = (await (await fetch(`${server.base}/api/clients?limit=20`, { headers })).json())
+      .items;
+    const due = new Map<string, number>();
+    const start = Date.now() + 1_000;
+    for (let i = 0; i < 300; i++) {
+      const at = start + i * 10;
+      const text = `timer-${mailbox}-${i}`;
+      due.set(text, at);
+      const res = await fetch(`${server.base}/api/clients/${clients[i % 20].id}/messages`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ text, sendAt: new Date(at).toISOString() }),
+      });
+      await res.body?.cancel();
+    }
+    const late: number[] = [];
+    for (const [text, at] of due) {
+      const call = await telegram.waitFor((c) => c.params.text === text, 15_000);
+      late.push(call.at - at);
+    }
+    return late;
+  } finally {
+    await server.kill("SIGTERM");
+    await telegram.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function main() {
   const dir = await Deno.makeTempDir({ prefix: "switchboard-bench-" });
   const telegram = startFakeTelegram();
@@ -140,6 +196,10 @@ async function main() {
       replyLatency.push(call.at - t0);
     }
 
+    const lateness = {
+      queue: await timerLateness("queue"),
+      table: await timerLateness("table"),
+    };
     const rows: [string, string, string][] = [
       ["raw Deno KV check+set commits/s (one at a time, same disk)", fmt(raw, 0), ""],
       [
@@ -151,6 +211,10 @@ async function main() {
       ["webhook → SSE latency p99, ms", fmt(pct(sseLatency, 99), 2), "target < 25 ms"],
       ["reply → Telegram API p50, ms", fmt(pct(replyLatency, 50), 2), "target < 10 ms"],
       ["reply → Telegram API p99, ms", fmt(pct(replyLatency, 99), 2), ""],
+      ...(["queue", "table"] as const).flatMap((m): [string, string, string][] => [
+        [`timer lateness p50, ms (${m} mailbox)`, fmt(pct(lateness[m], 50), 1), ""],
+        [`timer lateness p99, ms (${m} mailbox)`, fmt(pct(lateness[m], 99), 1), "target < 300 ms"],
+      ]),
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log("\nSwitchboard benchmark");
