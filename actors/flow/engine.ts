@@ -79,11 +79,11 @@ export function stepsFrom(flow: BotFlow, start: number, ignoreFirstDelay = false
   const seen = new Set<number>();
   while (number !== undefined && steps.length < MAX_CHAIN) {
     const block = blockOf(flow, number);
-    if (!block) break;
+    if (!block || seen.has(number)) break;
+    seen.add(number);
     const delaySec = steps.length === 0 && ignoreFirstDelay ? 0 : block.delaySec;
     steps.push({ block, delaySec });
-    if (delaySec > 0 || waitsForClient(block) || block.type === "end" || seen.has(number)) break;
-    seen.add(number);
+    if (delaySec > 0 || waitsForClient(block) || block.type === "end") break;
     number = block.next;
   }
   return steps;
