@@ -1,0 +1,207 @@
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { Client } from "../kv/records.ts";
+import { closeClient, loadOlder, retryMessage } from "./actions.ts";
+import { channelLabel, dateTime, dayLabel } from "./format.ts";
+import { type InboxStore, type Seed, type Thread, useStore } from "./store.ts";
+import { Avatar } from "./ui/Avatar.tsx";
+import { Composer } from "./ui/Composer.tsx";
+import { BackIcon, ChannelIcon, InboxIcon, InfoIcon, PanelIcon } from "./ui/icons.tsx";
+import { MessageItem } from "./ui/MessageItem.tsx";
+
+/** Server data for the open dialog. */
+export type ChatProps = Pick<Seed, "selectedId" | "client" | "messages" | "hasMore">;
+
+/** Middle column: the open dialog's header, its message stream and the reply field. */
+export function Chat(_props: ChatProps) {
+  const store = useStore();
+  const client = store.selected.value;
+  const thread = store.thread.value;
+  // On a phone the card slides over the chat, so the chat stays up beneath it.
+  const active = store.pane.value !== "list";
+  return (
+    <section class={`col col-chat${active ? " is-active" : ""}`} aria-label="Chat">
+      {client
+        ? (
+          <>
+            <ChatHeader store={store} client={client} />
+            <Stream store={store} clientId={client.id} thread={thread} />
+            <Composer
+              clientId={client.id}
+              warning={client.botBlocked
+                ? "This client has blocked the bot: new messages will not reach them."
+                : undefined}
+            />
+          </>
+        )
+        : <NoDialog store={store} />}
+    </section>
+  );
+}
+
+function NoDialog(props: { store: InboxStore }) {
+  const { store } = props;
+  return (
+    <div class="chat-empty">
+      {store.listHidden.value && (
+        <button
+          type="button"
+          class="icon-btn chat-empty-panel"
+          aria-label="Show the dialog list"
+          onClick={() => store.listHidden.value = false}
+        >
+          <PanelIcon />
+        </button>
+      )}
+      <InboxIcon />
+      <p>
+        {store.clients.value.size > 0
+          ? "Pick a dialog to read and reply."
+          : "Nothing here yet. Messages people send to your connected bots show up in this inbox."}
+      </p>
+    </div>
+  );
+}
+
+function ChatHeader(props: { store: InboxStore; client: Client }) {
+  const { store, client } = props;
+  const cardOpen = store.pane.value === "card";
+  return (
+    <header class="chat-head">
+      <button
+        type="button"
+        class="icon-btn only-phone"
+        aria-label="Back to dialogs"
+        onClick={() => closeClient(store, { push: true })}
+      >
+        <BackIcon />
+      </button>
+      {store.listHidden.value && (
+        <button
+          type="button"
+          class="icon-btn only-wide"
+          aria-label="Show the dialog list"
+          title="Show the dialog list"
+          onClick={() => store.listHidden.value = false}
+        >
+          <PanelIcon />
+        </button>
+      )}
+      <Avatar id={client.id} name={client.name} url={client.avatarUrl} size={38} />
+      <div class="chat-title">
+        <h1>{client.name}</h1>
+        <p>
+          <ChannelIcon
+            type={client.channelType}
+            label={channelLabel(client.channelType)}
+            size={13}
+          />
+          <span>
+            {channelLabel(client.channelType)} ID <span class="mono">{client.platformId}</span>
+          </span>
+          <span class="dot" aria-hidden="true">·</span>
+          <span>active {dateTime(client.lastActivityAt, store.now.value)}</span>
+        </p>
+      </div>
+      <button
+        type="button"
+        class={`icon-btn card-toggle${cardOpen ? " is-on" : ""}`}
+        aria-label="Client details"
+        title="Client details"
+        aria-expanded={cardOpen}
+        onClick={() => store.pane.value = cardOpen ? "chat" : "card"}
+      >
+        <InfoIcon />
+      </button>
+    </header>
+  );
+}
+
+/** The message stream: sticks to the bottom while at it, loads older history on scroll up. */
+function Stream(props: { store: InboxStore; clientId: string; thread: Thread | null }) {
+  const { store, clientId, thread } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const seen = useRef({ clientId: "", first: "", last: "", fromBottom: 0 });
+  const items = thread?.items ?? [];
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const first = items[0]?.id ?? "";
+    const last = items.at(-1)?.id ?? "";
+    const prev = seen.current;
+    if (prev.clientId !== clientId) {
+      el.scrollTop = el.scrollHeight;
+      atBottom.current = true;
+    } else if (prev.first && first !== prev.first && items.some((m) => m.id === prev.first)) {
+      // Older history came in above: keep the same messages under the reader's eyes.
+      el.scrollTop = el.scrollHeight - prev.fromBottom;
+    } else if (atBottom.current || (last !== prev.last && items.at(-1)?.pending)) {
+      el.scrollTop = el.scrollHeight;
+      atBottom.current = true;
+    }
+    seen.current = { clientId, first, last, fromBottom: el.scrollHeight - el.scrollTop };
+    // History shorter than the window gets no scroll events: fetch more now.
+    if (thread?.hasMore && el.scrollHeight <= el.clientHeight + 40) loadOlder(store, clientId);
+  }, [clientId, thread]);
+
+  const onScroll = () => {
+    const el = ref.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    seen.current.fromBottom = el.scrollHeight - el.scrollTop;
+    if (el.scrollTop < 160) loadOlder(store, clientId);
+  };
+
+  const now = store.now.value;
+  const rows = [];
+  let day = "";
+  let author = "";
+  for (const m of items) {
+    const label = dayLabel(m.createdAt, now);
+    if (label !== day) {
+      day = label;
+      author = "";
+      rows.push(<div class="day" key={`day-${label}`} role="separator">{label}</div>);
+    }
+    const who = m.direction === "system"
+      ? ""
+      : m.author.kind === "employee"
+      ? `e:${m.author.id}`
+      : m.author.kind;
+    rows.push(
+      <MessageItem
+        key={m.id}
+        message={m}
+        showAuthor={who !== author}
+        onRetry={(id) => retryMessage(store, clientId, id)}
+      />,
+    );
+    author = who;
+  }
+
+  // The top line keeps a fixed height, so its text changing never shifts the messages.
+  return (
+    <div
+      class="stream"
+      ref={ref}
+      onScroll={onScroll}
+      role="log"
+      aria-label={`Messages`}
+      aria-live="polite"
+      tabIndex={0}
+    >
+      <p class="history-edge" role="status">
+        {thread?.loadingOlder
+          ? "Loading earlier messages…"
+          : thread && !thread.loaded && !thread.error
+          ? "Loading messages…"
+          : thread?.loaded && !thread.hasMore && items.length > 0
+          ? "This is the beginning of the conversation."
+          : ""}
+      </p>
+      {thread?.error && <p class="stream-error" role="alert">{thread.error}</p>}
+      {rows}
+    </div>
+  );
+}

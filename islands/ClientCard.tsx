@@ -1,0 +1,145 @@
+import { useEffect, useState } from "preact/hooks";
+import { channelLabel, dateTime } from "./format.ts";
+import { type Seed, useStore } from "./store.ts";
+import { Avatar } from "./ui/Avatar.tsx";
+import { ChannelIcon, CloseIcon, CopyIcon } from "./ui/icons.tsx";
+
+/** The connected channels, to name the one a client writes through. */
+export type ClientCardProps = Pick<Seed, "channels">;
+
+/** Right column: who the client is (SPEC B1, B2, B8). */
+export function ClientCard(_props: ClientCardProps) {
+  const store = useStore();
+  const client = store.selected.value;
+  const open = store.pane.value === "card";
+  const now = store.now.value;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      e.preventDefault();
+      store.pane.value = "chat";
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  if (!client) {
+    return <aside class="col col-card is-empty" aria-label="Client details" />;
+  }
+  const channel = store.channels.value.find((c) => c.id === client.channelId);
+  const handle = [client.username && `@${client.username}`, client.phone].filter(Boolean);
+  return (
+    <aside class={`col col-card${open ? " is-active" : ""}`} aria-label="Client details">
+      <header class="card-head">
+        <h2>About</h2>
+        <button
+          type="button"
+          class="icon-btn card-close"
+          aria-label="Close client details"
+          onClick={() => store.pane.value = "chat"}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      <div class="card-body">
+        <div class="profile">
+          <Avatar id={client.id} name={client.name} url={client.avatarUrl} size={72} />
+          <h3>{client.name}</h3>
+          {handle.length > 0 && <p class="muted">{handle.join(" · ")}</p>}
+          {client.botBlocked && <p class="tag tag-warn">Blocked the bot</p>}
+        </div>
+        <dl class="facts">
+          <div class="fact-id">
+            <dt>Client ID</dt>
+            <dd>
+              <code>{client.id}</code>
+            </dd>
+            <CopyButton value={client.id} label="Copy client ID" />
+          </div>
+          <div>
+            <dt>Messenger ID</dt>
+            <dd class="mono">{client.platformId}</dd>
+          </div>
+          <div>
+            <dt>Channel</dt>
+            <dd class="fact-channel">
+              <ChannelIcon
+                type={client.channelType}
+                label={channelLabel(client.channelType)}
+                size={16}
+              />
+              <span>{channel?.name ?? channelLabel(client.channelType)}</span>
+              {channel && <span class="muted">{channelLabel(client.channelType)}</span>}
+            </dd>
+          </div>
+          {client.phone && (
+            <div>
+              <dt>Phone</dt>
+              <dd>{client.phone}</dd>
+            </div>
+          )}
+          {client.languageCode && (
+            <div>
+              <dt>Language</dt>
+              <dd>{client.languageCode}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <time dateTime={client.createdAt}>{dateTime(client.createdAt, now)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>Last activity</dt>
+            <dd>
+              <time dateTime={client.lastActivityAt}>{dateTime(client.lastActivityAt, now)}</time>
+            </dd>
+          </div>
+        </dl>
+      </div>
+    </aside>
+  );
+}
+
+/** Copies with the Clipboard API, or by selecting a hidden field where that is unavailable. */
+async function copyText(value: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = value;
+    area.setAttribute("readonly", "");
+    area.style.cssText = "position:fixed;top:0;left:0;opacity:0";
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+function CopyButton(props: { value: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => {
+    if (state === "idle") return;
+    const t = setTimeout(() => setState("idle"), 1600);
+    return () => clearTimeout(t);
+  }, [state]);
+  return (
+    <button
+      type="button"
+      class="btn btn-small btn-ghost copy"
+      aria-label={props.label}
+      onClick={async () => setState(await copyText(props.value) ? "copied" : "failed")}
+    >
+      <CopyIcon />
+      <span aria-live="polite">
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,117 @@
+/** Display helpers shared by the islands; pure, so the server renders the same text. */
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate();
+}
+
+/** "14:05". */
+export function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "14:05" today, "Yesterday", "12 Mar" this year, else "12 Mar 2023" — for list rows. */
+export function shortTime(iso: string, now: number): string {
+  const d = new Date(iso);
+  const today = new Date(now);
+  if (sameDay(d, today)) return clockTime(iso);
+  if (sameDay(d, new Date(now - 86_400_000))) return "Yesterday";
+  const day = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === today.getFullYear() ? day : `${day} ${d.getFullYear()}`;
+}
+
+/** "Today", "Yesterday" or "12 Mar 2025": the day separators in the chat. */
+export function dayLabel(iso: string, now: number): string {
+  const d = new Date(iso);
+  if (sameDay(d, new Date(now))) return "Today";
+  if (sameDay(d, new Date(now - 86_400_000))) return "Yesterday";
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** "today at 14:05", "yesterday at 09:12", "12 Mar 2025, 14:05". */
+export function dateTime(iso: string, now: number): string {
+  const label = dayLabel(iso, now);
+  return label === "Today" || label === "Yesterday"
+    ? `${label.toLowerCase()} at ${clockTime(iso)}`
+    : `${label}, ${clockTime(iso)}`;
+}
+
+/** Up to two initials from a display name. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  const letters = words.slice(0, 2).map((w) => [...w.replace(/^[^\p{L}\p{N}]+/u, "")][0] ?? "");
+  return letters.join("").toUpperCase() || "?";
+}
+
+const AVATAR_COLOURS = [
+  "#5b7cfa",
+  "#3fa7a0",
+  "#e0795b",
+  "#9b6ad6",
+  "#d4a13a",
+  "#4f9d5d",
+  "#d0607f",
+  "#4a90c2",
+];
+
+/** A stable colour for an avatar without a picture, derived from the client's id. */
+export function avatarColour(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return AVATAR_COLOURS[h % AVATAR_COLOURS.length];
+}
+
+/** "0:05", "12:40", "1:02:03". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+/** "820 B", "14 KB", "3.2 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What a channel type is called in the product. */
+export function channelLabel(type: string): string {
+  const names: Record<string, string> = {
+    telegram: "Telegram",
+    whatsapp: "WhatsApp",
+    messenger: "Messenger",
+    instagram: "Instagram",
+    vk: "VK",
+    viber: "Viber",
+    email: "E-mail",
+    widget: "Website chat",
+  };
+  return names[type] ?? type;
+}
+
+const ATTACHMENT_PREVIEWS: Record<string, string> = {
+  photo: "📷 Photo",
+  video: "🎬 Video",
+  animation: "🎞️ GIF",
+  "video note": "⏺️ Video message",
+  audio: "🎵 Audio",
+  voice: "🎤 Voice message",
+  document: "📄 Document",
+  sticker: "Sticker",
+  location: "📍 Location",
+  venue: "📍 Place",
+  contact: "👤 Contact",
+  dice: "🎲 Dice",
+};
+
+/** A list row's preview: the server's "[voice]" for a message without text reads as a chip. */
+export function previewLabel(text: string): string {
+  const kind = text.match(/^\[([a-z ]+)\]$/)?.[1];
+  return (kind && ATTACHMENT_PREVIEWS[kind]) || text;
+}

@@ -1,0 +1,129 @@
+import type { JSX } from "preact";
+
+/** Small inline icons (no icon font, no network). Decorative: labels live on the buttons. */
+function Svg(props: { children: JSX.Element | JSX.Element[]; size?: number; class?: string }) {
+  return (
+    <svg
+      class={props.class ?? "icon"}
+      width={props.size ?? 18}
+      height={props.size ?? 18}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {props.children}
+    </svg>
+  );
+}
+
+/** The Telegram paper plane on its blue disc. */
+export function TelegramGlyph(props: { size?: number }) {
+  const size = props.size ?? 16;
+  return (
+    <svg
+      class="glyph"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="12" r="12" fill="#2AABEE" />
+      <path
+        fill="#fff"
+        d="M5.43 11.87 16.9 7.45c.53-.19 1 .13.83.94l-1.95 9.2c-.15.65-.53.81-1.08.5l-2.98-2.2-1.44 1.39c-.16.16-.3.3-.6.3l.21-3.03 5.52-4.99c.24-.21-.05-.33-.37-.12l-6.82 4.3-2.94-.92c-.64-.2-.65-.64.13-.95Z"
+      />
+    </svg>
+  );
+}
+
+/** A neutral speech bubble for channels without their own glyph yet. */
+export function GenericChannelGlyph(props: { size?: number }) {
+  const size = props.size ?? 16;
+  return (
+    <svg
+      class="glyph"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="12" r="12" fill="#8a94a6" />
+      <path
+        fill="#fff"
+        d="M7 8.5A1.5 1.5 0 0 1 8.5 7h7A1.5 1.5 0 0 1 17 8.5v5a1.5 1.5 0 0 1-1.5 1.5H11l-2.6 2.1c-.33.26-.8.03-.8-.39V15H8.5A1.5 1.5 0 0 1 7 13.5v-5Z"
+      />
+    </svg>
+  );
+}
+
+/** The channel's glyph, labelled with its name for screen readers and tooltips. */
+export function ChannelIcon(props: { type: string; label: string; size?: number }) {
+  return (
+    <span class="channel-icon" title={props.label} role="img" aria-label={props.label}>
+      {props.type === "telegram"
+        ? <TelegramGlyph size={props.size} />
+        : <GenericChannelGlyph size={props.size} />}
+    </span>
+  );
+}
+
+export const SearchIcon = () => (
+  <Svg size={16}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m20 20-4.2-4.2" />
+  </Svg>
+);
+export const BackIcon = () => (
+  <Svg>
+    <path d="M15 18 9 12l6-6" />
+  </Svg>
+);
+export const PanelIcon = () => (
+  <Svg>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2.5" />
+    <path d="M9.5 4.5v15" />
+  </Svg>
+);
+export const InfoIcon = () => (
+  <Svg>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 11v5" />
+    <path d="M12 8h.01" />
+  </Svg>
+);
+export const CloseIcon = () => (
+  <Svg>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Svg>
+);
+export const CopyIcon = () => (
+  <Svg size={15}>
+    <rect x="8.5" y="8.5" width="11" height="11" rx="2" />
+    <path d="M15.5 8.5V6a1.5 1.5 0 0 0-1.5-1.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5" />
+  </Svg>
+);
+export const SendIcon = () => (
+  <Svg>
+    <path d="M5 12h13" />
+    <path d="m12 5 7 7-7 7" />
+  </Svg>
+);
+export const PinIcon = () => (
+  <Svg size={13}>
+    <path d="M9 4h6l-1 6 3 3v1H7v-1l3-3-1-6Z" />
+    <path d="M12 14v6" />
+  </Svg>
+);
+export const InboxIcon = () => (
+  <Svg size={40} class="icon icon-empty">
+    <path d="M4 13.5 6.5 6A1.5 1.5 0 0 1 7.9 5h8.2a1.5 1.5 0 0 1 1.4 1l2.5 7.5" />
+    <path d="M4 13.5V18a1.5 1.5 0 0 0 1.5 1.5h13A1.5 1.5 0 0 0 20 18v-4.5h-4.5a3.5 3.5 0 0 1-7 0H4Z" />
+  </Svg>
+);

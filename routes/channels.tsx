@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import { renderPage } from "../components/Document.tsx";
+import { Island } from "../components/Island.tsx";
+import { TopBar } from "../components/TopBar.tsx";
+import { publicChannel } from "../kv/channels.ts";
+import type { AppEnv } from "./env.ts";
+import { cookieEmployee } from "./session.ts";
+
+/** `GET /channels`: connected messengers, and connecting a Telegram bot. */
+export async function channelsPage(c: Context<AppEnv>) {
+  const employee = await cookieEmployee(c);
+  if (!employee) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
+  const s = c.get("services");
+  const channels = (await s.channels.list()).map((ch) => ({
+    ...publicChannel(ch),
+    webhookUrl: `${s.config.publicUrl}/webhooks/${ch.type}/${ch.id}`,
+  }));
+  return c.html(renderPage({
+    title: "Channels · Switchboard",
+    interactive: true,
+    bodyClass: "page-settings",
+    body: (
+      <div class="app">
+        <TopBar me={employee} current="channels" />
+        <main class="page">
+          <header class="page-head">
+            <h1>Channels</h1>
+            <p class="muted">
+              The messengers your clients write from. Each connected bot feeds the same inbox.
+            </p>
+          </header>
+          <Island name="ChannelSettings" props={{ channels, now: Date.now() }} />
+        </main>
+      </div>
+    ),
+  }));
+}
