@@ -51,7 +51,22 @@ export const Inbound = z.discriminatedUnion("kind", [
     /** The text of the message the button was under, if known. */
     label: z.string().optional(),
   }),
+  /** The client blocked or unsubscribed from the bot (blocked: true), or came back (false). */
   z.object({ kind: z.literal("botBlocked"), ...base, blocked: z.boolean() }),
+  /** What became of a message we sent: the messenger's receipt. */
+  z.object({
+    kind: z.literal("status"),
+    ...base,
+    /** The messenger's id of our message (what `send` returned as `externalId`). */
+    externalId: z.string(),
+    status: z.enum(["sent", "delivered", "read", "failed"]),
+    /** For "failed": the messenger's reason. */
+    reason: z.string().optional(),
+  }),
+  /** The client took back (unsent) one of their messages. */
+  z.object({ kind: z.literal("unsent"), ...base, externalId: z.string() }),
+  /** The client reacted to a message with an emoji ("" takes a reaction back). */
+  z.object({ kind: z.literal("reaction"), ...base, externalId: z.string(), emoji: z.string() }),
 ]);
 export type Inbound = z.infer<typeof Inbound>;
 
@@ -91,10 +106,24 @@ export interface Connector {
     request: { headers: Headers; rawBody: Uint8Array },
     channel: Channel,
   ): boolean | Promise<boolean>;
-  /** Turns a parsed JSON body into inbound events; unknown kinds give []. Throws BadInput. */
+  /**
+   * Turns the body into inbound events; unknown kinds give []. The body is parsed JSON, or for a
+   * form post (`application/x-www-form-urlencoded`, `multipart/form-data`) an object of its fields
+   * (files as `File`). Throws BadInput for a body that is not what the messenger sends.
+   */
   parse(body: unknown, channel: Channel): Inbound[];
-  /** The body to answer a stored webhook with, when the messenger takes one (default `{ok: true}`). */
-  answer?(body: unknown): unknown;
+  /**
+   * How to answer a webhook once it is stored: JSON (default `{ok: true}`) or plain text (VK's
+   * "ok", or its confirmation code).
+   */
+  answer?(body: unknown, channel: Channel): { json: unknown } | { text: string };
+  /**
+   * A GET to the webhook URL: the messenger checking it is ours (Meta's `hub.challenge`).
+   * Returns the text to answer with, or null to refuse (403).
+   */
+  handshake?(url: URL, channel: Channel): string | null;
+  /** Fetches the bytes of an inbound file, so the browser never needs the messenger's token. */
+  media?(channel: Channel, attachment: Attachment, api: ApiBases): Promise<Response>;
   /** Sends an outgoing message to the client. Never throws for messenger errors. */
   send(channel: Channel, client: Client, message: Message, api: ApiBases): Promise<SendOutcome>;
 }

@@ -17,6 +17,8 @@ export const Attachment = z.object({
     "dice",
   ]),
   fileId: z.string().optional(),
+  /** Where the file can be fetched: the messenger's URL (inbound) or ours (outbound). */
+  url: z.string().optional(),
   fileName: z.string().optional(),
   mimeType: z.string().optional(),
   size: z.number().optional(),
@@ -100,6 +102,10 @@ export const Message = z.object({
   /** The bot-flow block this message comes from. */
   blockNumber: z.number().int().optional(),
   buttons: z.array(Button).optional(),
+  /** The client took the message back in their messenger. */
+  unsentAt: z.iso.datetime().optional(),
+  /** The client's emoji reaction to this message. */
+  reaction: z.string().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -176,8 +176,20 @@ export class DialogActor {
       if (at && at.clientId === client.id) {
         target = await this.kv.get<Message>(keys.message(client.id, at.seq));
       }
-    } else if (client && command.kind === "inbound" && command.event.kind === "edited") {
-      target = await this.#recentByExternal(client.id, command.event.externalId);
+    } else if (client && command.kind === "inbound") {
+      const e = command.event;
+      if (e.kind === "status" || e.kind === "reaction") {
+        // Our own sent messages are indexed by the messenger's id.
+        const at = await this.kv.get<number>(
+          keys.messageByExternal(client.channelId, client.chatId, e.externalId),
+        );
+        if (at.value !== null) {
+          target = await this.kv.get<Message>(keys.message(client.id, at.value));
+        }
+      }
+      if (!target?.value && (e.kind === "edited" || e.kind === "unsent" || e.kind === "reaction")) {
+        target = await this.#recentByExternal(client.id, e.externalId);
+      }
     }
     const flowId = client?.flowId ??
       (command.kind === "inbound" || command.kind === "moveToBlock" ? command.flowId : undefined);

@@ -4,10 +4,24 @@ import { answerWithFlow } from "./flow.ts";
 
 type InboundCommand = Extract<Command, { kind: "inbound" }>;
 
+const STATUS_ORDER: Record<string, number> = {
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
+
 /** What the messenger told us: the client writes, edits, presses a button, blocks the bot. */
 export function onInbound(d: Draft, command: InboundCommand): Decision {
   const { event } = command;
   const p = event.profile;
+  // Receipts, unsends and reactions are about an existing dialog; they never start one.
+  if (
+    !d.client && (event.kind === "status" || event.kind === "unsent" || event.kind === "reaction")
+  ) {
+    return d.done();
+  }
   if (!d.client) {
     d.client = {
       id: command.newClientId,
@@ -86,6 +100,38 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       d.touch({ unread: client.unread + 1, preview: message });
       answerWithFlow(d, { kind: "button", data: event.data });
       return d.done({ message });
+    }
+    case "status": {
+      const m = d.state.target;
+      if (!m || m.direction !== "out") return d.done();
+      const next = STATUS_ORDER[event.status];
+      const now = STATUS_ORDER[m.status ?? "queued"] ?? 0;
+      // Receipts arrive out of order; a later state never goes back ("read" before "delivered").
+      if (event.status !== "failed" && next <= now) return d.done();
+      if (event.status === "failed" && (m.status === "read" || m.status === "failed")) {
+        return d.done();
+      }
+      const updated = d.updateMessage({
+        ...m,
+        status: event.status,
+        ...(event.status === "failed"
+          ? { error: event.reason ?? "The messenger could not deliver it." }
+          : {}),
+        leaseUntil: undefined,
+      }, m);
+      return d.done({ message: updated });
+    }
+    case "unsent": {
+      const m = d.state.target;
+      if (!m || m.unsentAt) return d.done();
+      return d.done({ message: d.updateMessage({ ...m, unsentAt: d.iso }, m) });
+    }
+    case "reaction": {
+      const m = d.state.target;
+      if (!m || (m.reaction ?? "") === event.emoji) return d.done();
+      const { reaction: _, ...rest } = m;
+      const updated = event.emoji ? { ...rest, reaction: event.emoji } : rest;
+      return d.done({ message: d.updateMessage(updated, m) });
     }
     case "botBlocked": {
       if (!d.created && client.botBlocked === event.blocked) return d.done();

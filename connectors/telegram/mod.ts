@@ -80,9 +80,11 @@ export const telegram: Connector = {
   answer(body) {
     // Telegram runs a method given in the webhook's answer: this stops the button's spinner.
     const id = (body as { callback_query?: { id?: unknown } })?.callback_query?.id;
-    return typeof id === "string"
-      ? { method: "answerCallbackQuery", callback_query_id: id }
-      : { ok: true };
+    return {
+      json: typeof id === "string"
+        ? { method: "answerCallbackQuery", callback_query_id: id }
+        : { ok: true },
+    };
   },
 
   async send(channel, client, message, api): Promise<SendOutcome> {

@@ -1,51 +1,103 @@
 import { Hono } from "hono";
 import { newClientId } from "../../actors/dialog/actor.ts";
 import { connectors } from "../../connectors/mod.ts";
+import type { Connector } from "../../connectors/types.ts";
+import type { Channel } from "../../kv/records.ts";
 import { ChannelType } from "../../kv/records.ts";
 import { BadInput, NotFound, Unauthorized } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
+import type { Services } from "../../services.ts";
 
-const MAX_BODY = 1024 * 1024;
+const MAX_BODY = 25 * 1024 * 1024;
+
+async function channelFor(
+  s: Services,
+  typeParam: string,
+  id: string,
+): Promise<{ channel: Channel; connector: Connector }> {
+  const type = ChannelType.safeParse(typeParam);
+  const channel = type.success ? await s.channels.get(id) : null;
+  const connector = channel && connectors[channel.type];
+  if (!type.success || !channel || channel.type !== type.data || !connector) {
+    throw new NotFound("No such channel.", "unknown_channel");
+  }
+  return { channel, connector };
+}
+
+/** The body as the connector wants it: parsed JSON, or the fields of a form post. */
+async function parseBody(rawBody: Uint8Array, contentType: string): Promise<unknown> {
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType)) {
+    const form = await new Response(rawBody as BodyInit, {
+      headers: { "content-type": contentType },
+    })
+      .formData().catch(() => {
+        throw new BadInput("The form body cannot be read.", "malformed_body");
+      });
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of form) {
+      fields[k] = k in fields ? [fields[k], v].flat() : v;
+    }
+    return fields;
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(rawBody));
+  } catch {
+    throw new BadInput("The body is not JSON.", "malformed_body");
+  }
+}
 
 /**
  * `POST /webhooks/<type>/<channelId>`: verify the messenger's way, parse, and answer success only
  * once every event is durably committed (duplicates of a stored update are acknowledged too).
+ * `GET` answers the messenger's handshake where it has one.
  */
 export function webhookRoutes() {
   const app = new Hono<AppEnv>();
+  app.get("/:type/:channelId", async (c) => {
+    const { channel, connector } = await channelFor(
+      c.get("services"),
+      c.req.param("type"),
+      c.req.param("channelId"),
+    );
+    const answer = connector.handshake?.(new URL(c.req.url), channel) ?? null;
+    if (answer === null) throw new Unauthorized("The handshake does not match.", "bad_handshake");
+    return c.text(answer);
+  });
+
   app.post("/:type/:channelId", async (c) => {
     const s = c.get("services");
-    const type = ChannelType.safeParse(c.req.param("type"));
-    const channel = type.success ? await s.channels.get(c.req.param("channelId")) : null;
-    if (!type.success || !channel || channel.type !== type.data) {
-      throw new NotFound("No such channel.", "unknown_channel");
-    }
-    const connector = connectors[channel.type];
-    if (!connector) throw new NotFound(`No connector for ${channel.type}.`, "unknown_channel");
+    const { channel, connector } = await channelFor(
+      s,
+      c.req.param("type"),
+      c.req.param("channelId"),
+    );
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
     if (rawBody.length > MAX_BODY) throw new BadInput("The body is too large.", "too_large");
     if (!(await connector.verify({ headers: c.req.raw.headers, rawBody }, channel))) {
-      throw new Unauthorized("The webhook secret does not match.", "bad_signature");
+      throw new Unauthorized("The webhook signature does not match.", "bad_signature");
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(rawBody));
-    } catch {
-      throw new BadInput("The body is not JSON.", "malformed_body");
-    }
+    const body = await parseBody(rawBody, c.req.header("content-type") ?? "");
     const inbound = connector.parse(body, channel);
-    // Events of one update belong to one dialog; run them in order.
+    // A batch (Meta sends several) may hold many dialogs: run them together, each in order.
+    const byDialog = new Map<string, typeof inbound>();
     for (const event of inbound) {
-      await s.actor.run({
-        kind: "inbound",
-        channelId: channel.id,
-        channelType: channel.type,
-        event,
-        newClientId: newClientId(),
-        flowId: channel.flowId,
-      });
+      const key = event.profile.platformId;
+      byDialog.set(key, [...(byDialog.get(key) ?? []), event]);
     }
-    return c.json((connector.answer?.(body) ?? { ok: true }) as Record<string, unknown>);
+    await Promise.all([...byDialog.values()].map(async (events) => {
+      for (const event of events) {
+        await s.actor.run({
+          kind: "inbound",
+          channelId: channel.id,
+          channelType: channel.type,
+          event,
+          newClientId: newClientId(),
+          flowId: channel.flowId,
+        });
+      }
+    }));
+    const answer = connector.answer?.(body, channel) ?? { json: { ok: true } };
+    return "text" in answer ? c.text(answer.text) : c.json(answer.json as Record<string, unknown>);
   });
   return app;
 }
