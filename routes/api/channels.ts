@@ -79,21 +79,30 @@ export function channelRoutes() {
       }
       const { id, secret } = s.channels.draft();
       const url = webhookUrl(s.config.publicUrl, body.type, id);
-      const { config, info } = await connector.connect({
-        config: body.config,
-        webhookUrl: url,
-        secret,
-        api: s.api,
-      });
-      const channel = {
+      const draft = {
         id,
         type: body.type,
         name: body.name,
-        config,
-        info,
+        config: body.config,
+        info: {},
         webhookSecret: secret,
         createdAt: new Date().toISOString(),
       };
+      // Saved before connecting: some messengers (Viber) call the webhook while it is being set.
+      await s.channels.save(draft);
+      let connected;
+      try {
+        connected = await connector.connect({
+          config: body.config,
+          webhookUrl: url,
+          secret,
+          api: s.api,
+        });
+      } catch (e) {
+        await s.channels.remove(id);
+        throw e;
+      }
+      const channel = { ...draft, config: connected.config, info: connected.info };
       await s.channels.save(channel);
       return c.json({ ...publicChannel(channel), webhookUrl: url }, 201);
     },
