@@ -42,13 +42,24 @@ export class Delivery {
       }
       return;
     }
-    const channel = (await this.kv.get<Channel>(keys.channel(client.channelId))).value;
+    // A message resent through another channel goes to the client's address there.
+    const channelId = message.via?.channelId ?? client.channelId;
+    const channel = (await this.kv.get<Channel>(keys.channel(channelId))).value;
+    const to = message.via
+      ? {
+        ...client,
+        channelId,
+        channelType: channel?.type ?? client.channelType,
+        chatId: message.via.to,
+        platformId: message.via.to,
+      }
+      : client;
     const connector = channel && this.connectors[channel.type];
     const outcome = !channel
       ? { ok: false as const, reason: "The client's channel was removed." }
       : !connector
       ? { ok: false as const, reason: `Sending to ${channel.type} is not supported yet.` }
-      : await withTimeout(connector.send(channel, client, message, this.api), SEND_TIMEOUT_MS)
+      : await withTimeout(connector.send(channel, to, message, this.api), SEND_TIMEOUT_MS)
         .catch((e) => {
           console.error(`delivery: send failed for client ${client.id} message ${message.id}`, e);
           return {

@@ -14,6 +14,7 @@ export const Profile = z.object({
   name: z.string(),
   username: z.string().optional(),
   phone: z.string().optional(),
+  email: z.string().optional(),
   languageCode: z.string().optional(),
   avatarUrl: z.string().optional(),
 });
@@ -35,6 +36,9 @@ export const Inbound = z.discriminatedUnion("kind", [
     externalId: z.string(),
     text: z.string(),
     attachments: z.array(Attachment),
+    /** E-mail: the subject, and the Message-IDs this mail answers (its References). */
+    subject: z.string().optional(),
+    references: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal("edited"),

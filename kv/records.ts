@@ -102,6 +102,13 @@ export const Message = z.object({
   /** The bot-flow block this message comes from. */
   blockNumber: z.number().int().optional(),
   buttons: z.array(Button).optional(),
+  /** E-mail subject (inbound mail, or what our mail goes out with). */
+  subject: z.string().optional(),
+  /** E-mail threading: the Message-ID we answer, and the thread's earlier Message-IDs. */
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  /** Sent through another channel than the client's own (G10), to this address there. */
+  via: z.object({ channelId: z.string(), to: z.string() }).optional(),
   /** The client took the message back in their messenger. */
   unsentAt: z.iso.datetime().optional(),
   /** The client's emoji reaction to this message. */
@@ -121,8 +128,11 @@ export const Client = z.object({
   name: z.string(),
   username: z.string().optional(),
   phone: z.string().optional(),
+  email: z.string().optional(),
   avatarUrl: z.string().optional(),
   languageCode: z.string().optional(),
+  /** The e-mail thread so far: its subject and Message-IDs, newest last (e-mail channels). */
+  thread: z.object({ subject: z.string(), messageIds: z.array(z.string()) }).optional(),
   createdAt: z.iso.datetime(),
   lastActivityAt: z.iso.datetime(),
   preview: z.object({

@@ -28,6 +28,13 @@ export type Command =
   | AboutMessage & { kind: "claimDelivery"; leaseMs: number }
   /** What the messenger answered to a send. */
   | AboutMessage & { kind: "deliveryResult"; outcome: DeliveryOutcome }
+  /** Send a message again, maybe through another channel to the client's address there (G10). */
+  | AboutMessage & {
+    kind: "resend";
+    author: Author;
+    via?: { channelId: string; to: string };
+    subject?: string;
+  }
   /** An employee asks to send a failed message again. */
   | AboutMessage & { kind: "retry" }
   /** An employee opened the dialog. */

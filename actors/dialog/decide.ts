@@ -8,7 +8,7 @@ import {
   Draft,
   fire,
 } from "./draft.ts";
-import { onInbound } from "./inbound.ts";
+import { extendThread, onInbound } from "./inbound.ts";
 import { cancelFlowSchedule, runFlow } from "./flow.ts";
 import { blockOf, stepsFrom } from "../flow/engine.ts";
 
@@ -43,8 +43,31 @@ export function decide(state: DialogState, command: Command, now: number): Decis
         d.effects.push(fire(message, command.sendAt - now));
         return d.done({ message });
       }
-      const message = d.addMessage({ ...base, status: "queued", attempts: 0 });
+      const message = d.addMessage({
+        ...base,
+        ...threading(d.client!),
+        status: "queued",
+        attempts: 0,
+      });
       d.touch({ unread: 0, preview: message });
+      d.effects.push(deliver(message, DELIVERY_FALLBACK_MS, true));
+      return d.done({ message });
+    }
+    case "resend": {
+      const original = d.requireTarget();
+      if (!original) return d.done();
+      if (original.direction === "system") return d.fail(409, "A system notice cannot be sent.");
+      const message = d.addMessage({
+        direction: "out",
+        author: command.author,
+        text: original.text,
+        attachments: original.attachments,
+        ...(command.via ? { via: command.via } : threading(d.client!)),
+        ...(command.subject ? { subject: command.subject } : {}),
+        status: "queued",
+        attempts: 0,
+      });
+      d.touch({ preview: message });
       d.effects.push(deliver(message, DELIVERY_FALLBACK_MS, true));
       return d.done({ message });
     }
@@ -64,6 +87,11 @@ export function decide(state: DialogState, command: Command, now: number): Decis
       }
       const o = command.outcome;
       if (o.ok) {
+        const thread = d.client!.thread;
+        // Our mail joins the thread, so the client's answer to it stays in this dialog's thread.
+        if (thread && m.subject && !m.via) {
+          d.touch({ thread: extendThread(thread, m.subject, [], o.externalId) }, false);
+        }
         return d.done({
           message: d.updateMessage({
             ...m,
@@ -253,4 +281,16 @@ function sendScheduled(d: Draft, m: Message): Message {
     runFlow(d, flow, steps);
   }
   return sent;
+}
+
+/** E-mail replies answer the thread: "Re:" its subject, and name its last mail and the rest. */
+function threading(client: Client): Pick<Message, "subject" | "inReplyTo" | "references"> {
+  const t = client.thread;
+  if (!t) return {};
+  return {
+    subject: /^re:/i.test(t.subject) ? t.subject : `Re: ${t.subject}`,
+    ...(t.messageIds.length > 0
+      ? { inReplyTo: t.messageIds.at(-1), references: t.messageIds }
+      : {}),
+  };
 }

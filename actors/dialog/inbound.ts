@@ -32,6 +32,7 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       name: p.name || p.username || p.platformId,
       username: p.username,
       phone: p.phone,
+      ...(p.email ? { email: p.email } : {}),
       avatarUrl: p.avatarUrl,
       languageCode: p.languageCode,
       createdAt: d.iso,
@@ -45,6 +46,7 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
     d.created = true;
   } else {
     if (p.phone && !d.client.phone) d.client = { ...d.client, phone: p.phone };
+    if (p.email && !d.client.email) d.client = { ...d.client, email: p.email };
     // A channel linked to a flow after the client arrived brings them into it now.
     if (!d.client.flowId && command.flowId) d.client = { ...d.client, flowId: command.flowId };
   }
@@ -57,8 +59,14 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
         text: event.text,
         attachments: event.attachments,
         externalId: event.externalId,
+        ...(event.subject !== undefined ? { subject: event.subject } : {}),
       });
       d.touch({ unread: client.unread + 1, preview: message, botBlocked: false });
+      if (event.subject !== undefined) {
+        d.touch({
+          thread: extendThread(client.thread, event.subject, event.references, event.externalId),
+        }, false);
+      }
       answerWithFlow(d, { kind: "text", text: event.text });
       return d.done({ message });
     }
@@ -146,4 +154,23 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       return d.done({ message });
     }
   }
+}
+
+const THREAD_IDS = 20;
+
+/** The e-mail thread after one more mail: its subject (without "Re:") and Message-IDs. */
+export function extendThread(
+  thread: { subject: string; messageIds: string[] } | undefined,
+  subject: string,
+  references: string[] = [],
+  messageId?: string,
+): { subject: string; messageIds: string[] } {
+  const ids = [...(thread?.messageIds ?? [])];
+  for (const id of [...references, ...(messageId ? [messageId] : [])]) {
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return {
+    subject: thread?.subject || subject.replace(/^\s*((re|fwd?|aw|ответ)\s*:\s*)+/i, "").trim(),
+    messageIds: ids.slice(-THREAD_IDS),
+  };
 }

@@ -120,6 +120,69 @@ export function dialogRoutes() {
   app.openapi(
     createRoute({
       method: "post",
+      path: "/{id}/messages/{messageId}/resend",
+      summary: "Send a message again, optionally through another channel (e.g. Telegram → e-mail)",
+      tags: ["Messages"],
+      request: {
+        params: MessageParam,
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                channelId: z.string().min(1).max(64).optional().describe(
+                  "Another channel to send it through; the client's own when left out",
+                ),
+                to: z.string().min(1).max(320).optional().describe(
+                  "The client's address on that channel (e-mail, phone); taken from the card when left out",
+                ),
+                subject: z.string().max(300).optional().describe("Subject, for an e-mail channel"),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 202: json(MessageOut, "Queued for delivery"), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const s = c.get("services");
+      const { id, messageId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const client = await s.clients.get(id);
+      if (!client) throw new NotFound("No such client.");
+      let via: { channelId: string; to: string } | undefined;
+      if (body.channelId && body.channelId !== client.channelId) {
+        const channel = await s.channels.get(body.channelId);
+        if (!channel) throw new NotFound("No such channel.");
+        const to = body.to ??
+          (channel.type === "email"
+            ? client.email
+            : channel.type === "whatsapp" || channel.type === "viber"
+            ? client.phone?.replace(/\D/g, "")
+            : undefined);
+        if (!to) {
+          throw new BadInput(
+            `The client has no address for ${channel.type}; give one in "to".`,
+            "no_address",
+          );
+        }
+        via = { channelId: channel.id, to };
+      }
+      const r = await s.actor.run({
+        kind: "resend",
+        clientId: id,
+        messageId,
+        author: employeeOf(c),
+        ...(via ? { via } : {}),
+        ...(body.subject ? { subject: body.subject } : {}),
+      });
+      return c.json(r.message!, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
       path: "/{id}/bot/pause",
       summary: "Pause the bot for this client (24 hours by default); it resumes by itself",
       tags: ["Bot"],

@@ -250,3 +250,46 @@ Deno.test("mark read clears unread and does nothing when already read", () => {
   });
   assert.equal(again.events.length, 0);
 });
+
+Deno.test("e-mail replies answer the thread: Re: its subject, In-Reply-To its last mail, References all", () => {
+  const mail = (n: number, subject: string, references: string[] = []) =>
+    inbound(
+      {
+        kind: "message",
+        text: "body",
+        externalId: `<m${n}@client.example>`,
+        subject,
+        references,
+      } as Partial<Inbound> & { kind: "message" },
+      n,
+    );
+  const first = run(empty, mail(1, "Order 48213"));
+  assert.deepEqual(first.client?.thread, {
+    subject: "Order 48213",
+    messageIds: ["<m1@client.example>"],
+  });
+  const reply = run({ client: first.client }, {
+    kind: "reply",
+    clientId: "C1",
+    author: { kind: "employee", id: "E1", name: "Eve" },
+    text: "On its way",
+  });
+  const out = reply.messages[0];
+  assert.equal(out.subject, "Re: Order 48213");
+  assert.equal(out.inReplyTo, "<m1@client.example>");
+  assert.deepEqual(out.references, ["<m1@client.example>"]);
+  const sent = run({ client: reply.client, target: out }, {
+    kind: "deliveryResult",
+    clientId: "C1",
+    messageId: out.id,
+    outcome: { ok: true, externalId: "<ours1@shop.example>" },
+  });
+  const answer = run(
+    { client: sent.client },
+    mail(3, "RE: Re: Order 48213", ["<m1@client.example>", "<ours1@shop.example>"]),
+  );
+  assert.deepEqual(answer.client?.thread, {
+    subject: "Order 48213",
+    messageIds: ["<m1@client.example>", "<ours1@shop.example>", "<m3@client.example>"],
+  });
+});
