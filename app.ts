@@ -9,6 +9,7 @@ import { clientRoutes } from "./routes/api/clients.ts";
 import { dialogRoutes } from "./routes/api/dialog.ts";
 import { eventRoutes } from "./routes/api/events.ts";
 import { flowRoutes } from "./routes/api/flows.ts";
+import { mediaRoutes } from "./routes/api/media.ts";
 import { tokenRoutes } from "./routes/api/tokens.ts";
 import type { AppEnv } from "./routes/env.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -35,6 +36,7 @@ export function createApp(services: Services) {
   app.route("/api/auth", authRoutes());
   app.route("/api/clients", clientRoutes());
   app.route("/api/clients", dialogRoutes());
+  app.route("/api/clients", mediaRoutes());
   app.route("/api/flows", flowRoutes());
   app.route("/api/channels", channelRoutes());
   app.route("/api/tokens", tokenRoutes());

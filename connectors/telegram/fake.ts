@@ -43,6 +43,8 @@ export interface FakeTelegram {
     failure: FakeFailure,
     options?: { times?: number; retryAfter?: number },
   ): void;
+  /** Makes a file downloadable through getFile and /file/bot<token>/<path>. */
+  addFile(fileId: string, bytes: Uint8Array, mime?: string): void;
   /** Answers every call made with `token` with 401 Unauthorized, as for a revoked token. */
   rejectToken(token: string): void;
   /** Resolves with the first call, past or future, that matches; rejects after `timeoutMs`. */
@@ -66,6 +68,7 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
   const rejected = new Set<string>();
   const waiters = new Set<(call: FakeCall) => void>();
   let nextMessageId = 1;
+  const files = new Map<string, { path: string; bytes: Uint8Array; mime: string }>();
   let webhook = "";
 
   const defaults: Record<string, (p: Record<string, unknown>, c: FakeCall) => FakeAnswer> = {
@@ -109,11 +112,28 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
       });
     },
     answerCallbackQuery: () => ok(true),
+    getFile: (p) => {
+      const file = files.get(String(p.file_id));
+      if (!file) return error(400, "Bad Request: invalid file_id");
+      return ok({
+        file_id: p.file_id,
+        file_unique_id: `u${p.file_id}`,
+        file_size: file.bytes.length,
+        file_path: file.path,
+      });
+    },
   };
 
   async function handle(req: Request): Promise<Response> {
     const at = performance.timeOrigin + performance.now();
     const url = new URL(req.url);
+    const download = url.pathname.match(/^\/file\/bot([^/]+)\/(.+)$/);
+    if (download) {
+      const file = [...files.values()].find((f) => f.path === download[2]);
+      return file
+        ? new Response(file.bytes as BodyInit, { headers: { "content-type": file.mime } })
+        : new Response("Not Found", { status: 404 });
+    }
     const match = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
     if (!match) return reply(error(404, "Not Found"));
     const [, token, method] = match;
@@ -149,6 +169,9 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
   const fake: FakeTelegram = {
     url: `http://127.0.0.1:${server.addr.port}`,
     calls,
+    addFile(fileId, bytes, mime = "application/octet-stream") {
+      files.set(fileId, { path: `files/${fileId}`, bytes, mime });
+    },
     setNext(method, response, times = 1) {
       const list = queued.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(response);

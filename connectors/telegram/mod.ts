@@ -3,6 +3,7 @@ import { BadInput } from "../../errors.ts";
 import type { Connector, SendOutcome } from "../types.ts";
 import { timingSafeEqual } from "../verify.ts";
 import {
+  callTelegram,
   getMe,
   hideToken,
   mapSendError,
@@ -85,6 +86,19 @@ export const telegram: Connector = {
         ? { method: "answerCallbackQuery", callback_query_id: id }
         : { ok: true },
     };
+  },
+
+  async media(channel, attachment, api): Promise<Response> {
+    const config = TelegramConfig.safeParse(channel.config);
+    if (!config.success || !attachment.fileId) return new Response("Not found", { status: 404 });
+    const { token } = config.data;
+    const file = await callTelegram(api.telegram, token, "getFile", { file_id: attachment.fileId });
+    const path = (file.result as { file_path?: string } | undefined)?.file_path;
+    // Bots may download files up to 20 MB; larger ones have no path.
+    if (!file.ok || !path) return new Response("The file is not available", { status: 404 });
+    return await fetch(`${api.telegram}/file/bot${token}/${path}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
   },
 
   async send(channel, client, message, api): Promise<SendOutcome> {
