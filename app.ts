@@ -10,6 +10,7 @@ import { dialogRoutes } from "./routes/api/dialog.ts";
 import { eventRoutes } from "./routes/api/events.ts";
 import { flowRoutes } from "./routes/api/flows.ts";
 import { mediaRoutes } from "./routes/api/media.ts";
+import { projectRoutes } from "./routes/api/project.ts";
 import { tokenRoutes } from "./routes/api/tokens.ts";
 import type { AppEnv } from "./routes/env.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -38,6 +39,7 @@ export function createApp(services: Services) {
   app.route("/api/clients", dialogRoutes());
   app.route("/api/clients", mediaRoutes());
   app.route("/api/flows", flowRoutes());
+  app.route("/api/project", projectRoutes());
   app.route("/api/channels", channelRoutes());
   app.route("/api/tokens", tokenRoutes());
   app.route("/api/events", eventRoutes());

@@ -12,6 +12,7 @@ import { Clients } from "./kv/clients.ts";
 import { Committer } from "./kv/committer.ts";
 import { Employees } from "./kv/employees.ts";
 import { Flows } from "./kv/flows.ts";
+import { Project } from "./kv/project.ts";
 import { EventLog, EventWaker } from "./kv/events.ts";
 import { Sessions } from "./kv/sessions.ts";
 
@@ -27,6 +28,7 @@ export interface Services {
   waker: EventWaker;
   employees: Employees;
   flows: Flows;
+  project: Project;
   sessions: Sessions;
   channels: Channels;
   clients: Clients;
@@ -106,6 +108,7 @@ export async function openServices(config: Config): Promise<Services> {
     waker,
     employees: new Employees(kv, config.PASSWORD_ITERATIONS),
     flows,
+    project: new Project(kv),
     sessions: new Sessions(kv),
     channels: new Channels(kv),
     clients: new Clients(kv),

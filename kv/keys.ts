@@ -18,6 +18,7 @@
  * | ["scheduled", clientId, seq]                     | send time of a scheduled msg  |
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
  * | ["bot_flow", id]                                 | BotFlow                       |
+ * | ["project"]                                      | ProjectSettings               |
  * | ["event", ulid]                                  | DialogEvent (expires)         |
  * | ["event_latest"]                                 | ulid of the newest event      |
  * | ["job", dueMs, jobId]                            | Job (the table mailbox)       |
@@ -65,6 +66,7 @@ export const keys = {
   scheduled: (clientId: string, seq: number) => ["scheduled", clientId, seq],
   scheduledOf: (clientId: string) => ["scheduled", clientId],
   botFlow: (id: string) => ["bot_flow", id],
+  project: () => ["project"],
   botFlowPrefix: () => ["bot_flow"],
   dedupe: (channelId: string, updateKey: string) => [
     "dedupe",
