@@ -20,6 +20,8 @@ export const Config = z.object({
   MAILBOX: z.enum(["queue", "table"]).optional(),
   /** How long "Pause the bot" pauses it. */
   BOT_PAUSE_MS: z.coerce.number().int().min(1_000).default(24 * 3600_000),
+  /** Port of the built-in SMTP receiver for e-mail channels (off when unset; 25 for an MX). */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Upper bound on queue handlers running at once in this process. */
   MAILBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** PBKDF2 iterations for new password hashes. */

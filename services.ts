@@ -1,6 +1,7 @@
 import { type Config, isRemoteKv } from "./config.ts";
 import { Delivery } from "./actors/delivery.ts";
-import { DialogActor } from "./actors/dialog/actor.ts";
+import { DialogActor, newClientId } from "./actors/dialog/actor.ts";
+import { mimeToInbound, routeMail, startSmtpReceiver } from "./connectors/email/mod.ts";
 import type { Mailbox, MailItem } from "./actors/mailbox/mod.ts";
 import { AppError } from "./errors.ts";
 import { QueueMailbox } from "./actors/mailbox/queue.ts";
@@ -32,6 +33,8 @@ export interface Services {
   sessions: Sessions;
   channels: Channels;
   clients: Clients;
+  /** Where the built-in SMTP receiver listens, when it runs. */
+  smtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,26 @@ export async function openServices(config: Config): Promise<Services> {
         return;
     }
   }
+  const channels = new Channels(kv);
+  // E-mail channels also take mail directly, as an MX: each mail is stored before the 250.
+  const smtp = config.SMTP_PORT === undefined ? null : await startSmtpReceiver({
+    port: config.SMTP_PORT,
+    accepts: async (address) => routeMail(await channels.list(), { rcptTo: [address] }) !== null,
+    onMessage: async (raw, envelope) => {
+      const channel = routeMail(await channels.list(), envelope);
+      if (!channel) throw new Error(`no e-mail channel for ${envelope.rcptTo.join(", ")}`);
+      for (const event of await mimeToInbound(raw, channel)) {
+        await actor.run({
+          kind: "inbound",
+          channelId: channel.id,
+          channelType: channel.type,
+          event,
+          newClientId: newClientId(),
+          flowId: channel.flowId,
+        });
+      }
+    },
+  });
   const waker = new EventWaker(kv);
   const windowMs = config.EVENT_WINDOW_MS ?? (isRemoteKv(config) ? 5_000 : 250);
   return {
@@ -110,10 +133,12 @@ export async function openServices(config: Config): Promise<Services> {
     flows,
     project: new Project(kv),
     sessions: new Sessions(kv),
-    channels: new Channels(kv),
+    channels,
+    smtpPort: smtp?.port ?? null,
     clients: new Clients(kv),
     async close() {
       stopCron.abort();
+      await smtp?.close();
       mailbox.stop();
       waker.stop();
       kv.close();

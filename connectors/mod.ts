@@ -1,6 +1,7 @@
 import type { ChannelType } from "../kv/records.ts";
+import { email } from "./email/mod.ts";
 import { telegram } from "./telegram/mod.ts";
 import type { Connector } from "./types.ts";
 
 /** Every messenger the product can connect, by channel type. */
-export const connectors: Partial<Record<ChannelType, Connector>> = { telegram };
+export const connectors: Partial<Record<ChannelType, Connector>> = { telegram, email };
