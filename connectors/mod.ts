@@ -1,7 +1,16 @@
 import type { ChannelType } from "../kv/records.ts";
 import { email } from "./email/mod.ts";
+import { instagram } from "./instagram/mod.ts";
+import { messenger } from "./messenger/mod.ts";
+import { whatsapp } from "./whatsapp/mod.ts";
 import { telegram } from "./telegram/mod.ts";
 import type { Connector } from "./types.ts";
 
 /** Every messenger the product can connect, by channel type. */
-export const connectors: Partial<Record<ChannelType, Connector>> = { telegram, email };
+export const connectors: Partial<Record<ChannelType, Connector>> = {
+  telegram,
+  whatsapp,
+  messenger,
+  instagram,
+  email,
+};
