@@ -4,6 +4,8 @@ import { instagram } from "./instagram/mod.ts";
 import { messenger } from "./messenger/mod.ts";
 import { whatsapp } from "./whatsapp/mod.ts";
 import { telegram } from "./telegram/mod.ts";
+import { viber } from "./viber/mod.ts";
+import { vk } from "./vk/mod.ts";
 import type { Connector } from "./types.ts";
 
 /** Every messenger the product can connect, by channel type. */
@@ -12,5 +14,7 @@ export const connectors: Partial<Record<ChannelType, Connector>> = {
   whatsapp,
   messenger,
   instagram,
+  vk,
+  viber,
   email,
 };

@@ -96,6 +96,11 @@ export interface ConnectInput {
   /** A fresh random secret the messenger should present on every webhook. */
   secret: string;
   api: ApiBases;
+  /**
+   * Stores settings learnt part-way through connecting (VK's confirmation code), for webhook
+   * calls the messenger makes before `connect` returns.
+   */
+  saveConfig?(config: Record<string, unknown>): Promise<void>;
 }
 
 /** One messenger, behind the same small interface as every other. */
@@ -113,9 +118,10 @@ export interface Connector {
   /**
    * Turns the body into inbound events; unknown kinds give []. The body is parsed JSON, or for a
    * form post (`application/x-www-form-urlencoded`, `multipart/form-data`) an object of its fields
-   * (files as `File`). Throws BadInput for a body that is not what the messenger sends.
+   * (files as `File`); `rawBody` is the exact bytes (for numbers JSON would round). Throws
+   * BadInput for a body that is not what the messenger sends.
    */
-  parse(body: unknown, channel: Channel): Inbound[];
+  parse(body: unknown, channel: Channel, rawBody?: Uint8Array): Inbound[];
   /**
    * How to answer a webhook once it is stored: JSON (default `{ok: true}`) or plain text (VK's
    * "ok", or its confirmation code).

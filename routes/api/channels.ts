@@ -97,6 +97,7 @@ export function channelRoutes() {
           webhookUrl: url,
           secret,
           api: s.api,
+          saveConfig: (config) => s.channels.save({ ...draft, config }),
         });
       } catch (e) {
         await s.channels.remove(id);

@@ -77,7 +77,7 @@ export function webhookRoutes() {
       throw new Unauthorized("The webhook signature does not match.", "bad_signature");
     }
     const body = await parseBody(rawBody, c.req.header("content-type") ?? "");
-    const inbound = connector.parse(body, channel);
+    const inbound = connector.parse(body, channel, rawBody);
     // A batch (Meta sends several) may hold many dialogs: run them together, each in order.
     const byDialog = new Map<string, typeof inbound>();
     for (const event of inbound) {

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { startFakeVk } from "../../../connectors/vk/fake.ts";
+import { TOKEN } from "./samples.ts";
+
+async function call(url: string, method: string, params: Record<string, string>) {
+  const res = await fetch(`${url}/method/${method}`, {
+    method: "POST",
+    body: new URLSearchParams({ access_token: TOKEN, v: "5.199", ...params }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+Deno.test("the fake drops a repeated random_id to the same peer, as VK does", async () => {
+  const vk = startFakeVk();
+  try {
+    const first = await call(vk.url, "messages.send", {
+      peer_id: "5",
+      random_id: "77",
+      message: "hi",
+    });
+    const again = await call(vk.url, "messages.send", {
+      peer_id: "5",
+      random_id: "77",
+      message: "hi",
+    });
+    const other = await call(vk.url, "messages.send", {
+      peer_id: "6",
+      random_id: "77",
+      message: "hi",
+    });
+    assert.deepEqual(first.body, { response: 100 });
+    assert.deepEqual(again.body, { response: 100 });
+    assert.deepEqual(other.body, { response: 101 });
+    assert.equal(vk.sent.length, 2);
+  } finally {
+    await vk.close();
+  }
+});
+
+Deno.test("the fake reports errors inside HTTP 200 with the request's params", async () => {
+  const vk = startFakeVk();
+  try {
+    vk.failNext("messages.send", "privacy", 2);
+    for (let i = 0; i < 2; i++) {
+      const res = await call(vk.url, "messages.send", { peer_id: "5", message: "hi" });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.error.error_code, 902);
+      assert.deepEqual(res.body.error.request_params.slice(0, 2), [
+        { key: "method", value: "messages.send" },
+        { key: "oauth", value: "1" },
+      ]);
+    }
+    const ok = await call(vk.url, "messages.send", { peer_id: "5", message: "hi" });
+    assert.deepEqual(ok.body, { response: 100 });
+    const empty = await call(vk.url, "messages.send", { peer_id: "5", message: " " });
+    assert.equal(empty.body.error.error_code, 100);
+    const unknown = await call(vk.url, "messages.nope", {});
+    assert.equal(unknown.body.error.error_code, 3);
+  } finally {
+    await vk.close();
+  }
+});
+
+Deno.test("the fake refuses callback setup on demand and confirms servers when asked", async () => {
+  const hook = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+    const body = await req.json();
+    return new Response(body.type === "confirmation" ? "5e1f0c2a" : "ok");
+  });
+  const vk = startFakeVk({ confirmServers: true });
+  try {
+    const url = `http://127.0.0.1:${hook.addr.port}/hook`;
+    const added = await call(vk.url, "groups.addCallbackServer", {
+      group_id: "9",
+      url,
+      title: "Switchboard",
+      secret_key: "s3",
+    });
+    assert.deepEqual(added.body, { response: { server_id: 1 } });
+    assert.equal(vk.servers[0].status, "ok");
+    assert.equal(vk.servers[0].confirmationAnswer, "5e1f0c2a");
+    vk.denyCallbackSetup();
+    const denied = await call(vk.url, "groups.getCallbackConfirmationCode", { group_id: "9" });
+    assert.equal(denied.body.error.error_code, 15);
+    const still = await call(vk.url, "groups.getById", { group_id: "9" });
+    assert.equal(still.body.response.groups[0].id, 9);
+  } finally {
+    await vk.close();
+    await hook.shutdown();
+  }
+});
+
+Deno.test("waitFor resolves with a later call and rejects after its timeout", async () => {
+  const vk = startFakeVk();
+  try {
+    const waiting = vk.waitFor((c) => c.method === "messages.send");
+    await call(vk.url, "messages.send", { peer_id: "5", message: "later" });
+    assert.equal((await waiting).params.message, "later");
+    await assert.rejects(vk.waitFor((c) => c.method === "never", 20), /within 20 ms/);
+  } finally {
+    await vk.close();
+  }
+});
