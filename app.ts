@@ -16,6 +16,7 @@ import type { AppEnv } from "./routes/env.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { requireEmployee } from "./routes/session.ts";
 import { webhookRoutes } from "./routes/webhooks/channel.ts";
+import { widgetRoutes } from "./routes/widget/mod.ts";
 
 /** The whole HTTP surface: API, webhooks, pages and static files. */
 export function createApp(services: Services) {
@@ -44,6 +45,7 @@ export function createApp(services: Services) {
   app.route("/api/tokens", tokenRoutes());
   app.route("/api/events", eventRoutes());
   app.route("/webhooks", webhookRoutes());
+  app.route("/widget", widgetRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

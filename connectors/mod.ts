@@ -6,6 +6,7 @@ import { whatsapp } from "./whatsapp/mod.ts";
 import { telegram } from "./telegram/mod.ts";
 import { viber } from "./viber/mod.ts";
 import { vk } from "./vk/mod.ts";
+import { widget } from "./widget/mod.ts";
 import type { Connector } from "./types.ts";
 
 /** Every messenger the product can connect, by channel type. */
@@ -17,4 +18,5 @@ export const connectors: Partial<Record<ChannelType, Connector>> = {
   vk,
   viber,
   email,
+  widget,
 };

@@ -90,7 +90,7 @@ export class Clients {
 }
 
 function matches(c: Client, q: string): boolean {
-  return [c.name, c.username, c.phone, c.id, c.platformId].some((f) =>
+  return [c.name, c.username, c.phone, c.email, c.id, c.platformId].some((f) =>
     f?.toLowerCase().includes(q)
   ) ||
     (q.replace(/\D/g, "").length >= 3 &&

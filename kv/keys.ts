@@ -19,6 +19,9 @@
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
  * | ["bot_flow", id]                                 | BotFlow                       |
  * | ["project"]                                      | ProjectSettings               |
+ * | ["widget_blob", blobId]                          | an uploaded file's record     |
+ * | ["widget_blob_chunk", blobId, n]                 | ≤ 60 000 bytes of the file    |
+ * | ["widget_rate", channelId, kind, subject, minute]| count in that minute (expires)|
  * | ["event", ulid]                                  | DialogEvent (expires)         |
  * | ["event_latest"]                                 | ulid of the newest event      |
  * | ["job", dueMs, jobId]                            | Job (the table mailbox)       |
@@ -67,6 +70,16 @@ export const keys = {
   scheduledOf: (clientId: string) => ["scheduled", clientId],
   botFlow: (id: string) => ["bot_flow", id],
   project: () => ["project"],
+  widgetBlob: (id: string) => ["widget_blob", id],
+  widgetBlobChunk: (id: string, n: number) => ["widget_blob_chunk", id, n],
+  widgetBlobChunks: (id: string) => ["widget_blob_chunk", id],
+  widgetRate: (channelId: string, scope: "visitor" | "ip", subject: string, minute: number) => [
+    "widget_rate",
+    channelId,
+    scope,
+    subject,
+    minute,
+  ],
   botFlowPrefix: () => ["bot_flow"],
   dedupe: (channelId: string, updateKey: string) => [
     "dedupe",
