@@ -3,20 +3,21 @@ import { Logo } from "./Logo.tsx";
 /** The thin bar over every signed-in page: product, navigation, who is signed in. */
 export function TopBar(props: {
   me: { name: string; email: string } | null;
-  current: "inbox" | "channels" | "docs";
+  current: "inbox" | "channels" | "flows" | "docs";
 }) {
   const link = (href: string, key: typeof props.current, label: string) => (
     <a href={href} aria-current={props.current === key ? "page" : undefined}>{label}</a>
   );
   return (
     <header class="topbar">
-      <a class="brand" href="/">
+      <a class="brand" href="/" aria-label="Switchboard">
         <Logo />
         <span>Switchboard</span>
       </a>
       <nav class="topnav" aria-label="Main">
         {link("/", "inbox", "Inbox")}
         {link("/channels", "channels", "Channels")}
+        {link("/flows", "flows", "Bot flows")}
         {link("/docs", "docs", "API docs")}
       </nav>
       <div class="me">

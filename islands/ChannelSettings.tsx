@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ChannelType } from "../kv/records.ts";
-import { api } from "./api.ts";
+import { api, errorText } from "./api.ts";
 import { channelLabel, dateTime } from "./format.ts";
 import { ChannelIcon } from "./ui/icons.tsx";
 
@@ -12,14 +12,18 @@ export interface ChannelRow {
   info: Record<string, unknown>;
   webhookUrl: string;
   createdAt: string;
+  /** The bot flow that answers this channel's clients. */
+  flowId?: string;
 }
 
 export interface ChannelSettingsProps {
   channels: ChannelRow[];
+  /** The bot flows a channel can be linked to. */
+  flowChoices: { id: string; name: string }[];
   now: number;
 }
 
-/** Connected channels, and the form that connects a Telegram bot. */
+/** Connected channels (each linkable to a bot flow), and the form that connects a Telegram bot. */
 export function ChannelSettings(props: ChannelSettingsProps) {
   const [channels, setChannels] = useState(props.channels);
   const [error, setError] = useState("");
@@ -50,6 +54,12 @@ export function ChannelSettings(props: ChannelSettingsProps) {
                     <p class="small">
                       Webhook <code class="wrap">{ch.webhookUrl}</code>
                     </p>
+                    <FlowLink
+                      channel={ch}
+                      flows={props.flowChoices}
+                      onSaved={(next) =>
+                        setChannels(channels.map((c) => c.id === next.id ? next : c))}
+                    />
                   </div>
                 </li>
               ))}
@@ -118,6 +128,47 @@ export function ChannelSettings(props: ChannelSettingsProps) {
           </div>
         </form>
       </section>
+    </div>
+  );
+}
+
+/** "Linked to a bot": which flow answers the channel's clients (PATCH /api/channels/:id). */
+function FlowLink(props: {
+  channel: ChannelRow;
+  flows: { id: string; name: string }[];
+  onSaved: (channel: ChannelRow) => void;
+}) {
+  const { channel } = props;
+  const [state, setState] = useState<{ busy?: boolean; ok?: string; error?: string }>({});
+  const id = `flow-of-${channel.id}`;
+  return (
+    <div class="flow-link">
+      <label for={id}>Linked to a bot</label>
+      <select
+        id={id}
+        value={channel.flowId ?? ""}
+        disabled={state.busy}
+        onChange={async (e) => {
+          const flowId = e.currentTarget.value || null;
+          setState({ busy: true });
+          try {
+            const saved = await api<ChannelRow>(`/api/channels/${channel.id}`, {
+              method: "PATCH",
+              body: { flowId },
+            });
+            props.onSaved(saved);
+            setState({ ok: flowId ? "Linked." : "Unlinked." });
+          } catch (err) {
+            setState({ error: errorText(err) });
+          }
+        }}
+      >
+        <option value="">— Not linked —</option>
+        {props.flows.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+      </select>
+      {state.ok && <span class="form-inline-ok" role="status">{state.ok}</span>}
+      {state.error && <span class="form-inline-error" role="alert">{state.error}</span>}
+      {props.flows.length === 0 && <a class="small" href="/flows/new">Create a bot flow</a>}
     </div>
   );
 }

@@ -1,12 +1,23 @@
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Client } from "../kv/records.ts";
 import { closeClient, loadOlder, retryMessage } from "./actions.ts";
+import { setBotPaused } from "./bot.ts";
 import { channelLabel, dateTime, dayLabel } from "./format.ts";
 import { type InboxStore, type Seed, type Thread, useStore } from "./store.ts";
 import { Avatar } from "./ui/Avatar.tsx";
 import { Composer } from "./ui/Composer.tsx";
-import { BackIcon, ChannelIcon, InboxIcon, InfoIcon, PanelIcon } from "./ui/icons.tsx";
+import { FunnelPicker } from "./ui/FunnelPicker.tsx";
+import {
+  BackIcon,
+  ChannelIcon,
+  InboxIcon,
+  InfoIcon,
+  PanelIcon,
+  PauseIcon,
+  PlayIcon,
+} from "./ui/icons.tsx";
 import { MessageItem } from "./ui/MessageItem.tsx";
+import { ScheduledWindow } from "./ui/ScheduledWindow.tsx";
 
 /** Server data for the open dialog. */
 export type ChatProps = Pick<Seed, "selectedId" | "client" | "messages" | "hasMore">;
@@ -31,11 +42,26 @@ export function Chat(_props: ChatProps) {
                 ? "This client has blocked the bot: new messages will not reach them."
                 : undefined}
             />
+            <Windows store={store} client={client} />
           </>
         )
         : <NoDialog store={store} />}
     </section>
   );
+}
+
+/** The windows opened over the dialog: scheduled messages (B9), send from funnel (H5). */
+function Windows(props: { store: InboxStore; client: Client }) {
+  const { store, client } = props;
+  const modal = store.modal.value;
+  if (!modal || modal.clientId !== client.id) return null;
+  const flowId = store.selectedFlowId.value;
+  const close = () => store.modal.value = null;
+  if (modal.kind === "funnel") {
+    return <FunnelPicker client={client} flowId={flowId} onClose={close} />;
+  }
+  const flow = flowId ? store.flows.value.get(flowId) ?? null : null;
+  return <ScheduledWindow client={client} flow={flow} onClose={close} />;
 }
 
 function NoDialog(props: { store: InboxStore }) {
@@ -65,54 +91,106 @@ function NoDialog(props: { store: InboxStore }) {
 function ChatHeader(props: { store: InboxStore; client: Client }) {
   const { store, client } = props;
   const cardOpen = store.pane.value === "card";
+  const now = store.now.value;
+  const pausedUntil = client.botPausedUntil && client.botPausedUntil > now
+    ? client.botPausedUntil
+    : null;
+  // Pausing matters only where a bot answers: a client in a flow, or a channel linked to one.
+  const hasBot = !!store.selectedFlowId.value || pausedUntil !== null;
   return (
     <header class="chat-head">
-      <button
-        type="button"
-        class="icon-btn only-phone"
-        aria-label="Back to dialogs"
-        onClick={() => closeClient(store, { push: true })}
-      >
-        <BackIcon />
-      </button>
-      {store.listHidden.value && (
+      <div class="chat-head-row">
         <button
           type="button"
-          class="icon-btn only-wide"
-          aria-label="Show the dialog list"
-          title="Show the dialog list"
-          onClick={() => store.listHidden.value = false}
+          class="icon-btn only-phone"
+          aria-label="Back to dialogs"
+          onClick={() => closeClient(store, { push: true })}
         >
-          <PanelIcon />
+          <BackIcon />
         </button>
-      )}
-      <Avatar id={client.id} name={client.name} url={client.avatarUrl} size={38} />
-      <div class="chat-title">
-        <h1>{client.name}</h1>
-        <p>
-          <ChannelIcon
-            type={client.channelType}
-            label={channelLabel(client.channelType)}
-            size={13}
-          />
-          <span>
-            {channelLabel(client.channelType)} ID <span class="mono">{client.platformId}</span>
-          </span>
-          <span class="dot" aria-hidden="true">·</span>
-          <span>active {dateTime(client.lastActivityAt, store.now.value)}</span>
-        </p>
+        {store.listHidden.value && (
+          <button
+            type="button"
+            class="icon-btn only-wide"
+            aria-label="Show the dialog list"
+            title="Show the dialog list"
+            onClick={() => store.listHidden.value = false}
+          >
+            <PanelIcon />
+          </button>
+        )}
+        <Avatar id={client.id} name={client.name} url={client.avatarUrl} size={38} />
+        <div class="chat-title">
+          <h1>{client.name}</h1>
+          <p>
+            <ChannelIcon
+              type={client.channelType}
+              label={channelLabel(client.channelType)}
+              size={13}
+            />
+            <span>
+              {channelLabel(client.channelType)} ID <span class="mono">{client.platformId}</span>
+            </span>
+            <span class="dot" aria-hidden="true">·</span>
+            <span>active {dateTime(client.lastActivityAt, now)}</span>
+          </p>
+        </div>
+        {hasBot && <PauseButton store={store} client={client} paused={pausedUntil !== null} />}
+        <button
+          type="button"
+          class={`icon-btn card-toggle${cardOpen ? " is-on" : ""}`}
+          aria-label="Client details"
+          title="Client details"
+          aria-expanded={cardOpen}
+          onClick={() => store.pane.value = cardOpen ? "chat" : "card"}
+        >
+          <InfoIcon />
+        </button>
       </div>
+      {pausedUntil !== null && (
+        <p class="bot-paused" role="status">
+          <PauseIcon size={14} />
+          <span>
+            Bot paused until{" "}
+            <time dateTime={new Date(pausedUntil).toISOString()}>
+              {dateTime(new Date(pausedUntil).toISOString(), now)}
+            </time>
+          </span>
+        </p>
+      )}
+    </header>
+  );
+}
+
+/** Pause the bot for this client (SPEC G2); the same button resumes it at once. */
+function PauseButton(props: { store: InboxStore; client: Client; paused: boolean }) {
+  const { store, client, paused } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const label = paused ? "Resume bot" : "Pause bot";
+  return (
+    <>
+      {error && <span class="head-error" role="alert">{error}</span>}
       <button
         type="button"
-        class={`icon-btn card-toggle${cardOpen ? " is-on" : ""}`}
-        aria-label="Client details"
-        title="Client details"
-        aria-expanded={cardOpen}
-        onClick={() => store.pane.value = cardOpen ? "chat" : "card"}
+        class={`btn btn-small bot-toggle${paused ? " is-paused" : ""}`}
+        aria-label={label}
+        title={paused
+          ? "Let the bot answer this client again now"
+          : "Stop the bot answering this client for a day"}
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError("");
+          const problem = await setBotPaused(store, client.id, !paused);
+          setBusy(false);
+          if (problem) setError(`${paused ? "Not resumed" : "Not paused"}: ${problem}`);
+        }}
       >
-        <InfoIcon />
+        {paused ? <PlayIcon /> : <PauseIcon />}
+        <span class="bot-toggle-text">{label}</span>
       </button>
-    </header>
+    </>
   );
 }
 
@@ -154,6 +232,7 @@ function Stream(props: { store: InboxStore; clientId: string; thread: Thread | n
   };
 
   const now = store.now.value;
+  const openScheduled = () => store.modal.value = { kind: "scheduled", clientId };
   const rows = [];
   let day = "";
   let author = "";
@@ -173,8 +252,10 @@ function Stream(props: { store: InboxStore; clientId: string; thread: Thread | n
       <MessageItem
         key={m.id}
         message={m}
+        now={now}
         showAuthor={who !== author}
         onRetry={(id) => retryMessage(store, clientId, id)}
+        onOpenScheduled={m.pending ? undefined : openScheduled}
       />,
     );
     author = who;

@@ -27,6 +27,8 @@ export async function openClient(
   batch(() => {
     store.selectedId.value = id;
     store.pane.value = "chat";
+    // A window belongs to the dialog it was opened over.
+    store.modal.value = null;
   });
   if (opts.push && location.pathname !== `/clients/${id}`) {
     history.pushState(null, "", `/clients/${id}`);
@@ -47,6 +49,7 @@ export function closeClient(store: InboxStore, opts: { push?: boolean } = {}): v
   batch(() => {
     store.selectedId.value = null;
     store.pane.value = "list";
+    store.modal.value = null;
   });
   if (opts.push && location.pathname !== "/") history.pushState(null, "", "/");
 }
@@ -155,24 +158,29 @@ export async function search(store: InboxStore, text: string): Promise<void> {
   }
 }
 
-/** Sends a reply, shown at once; the server's message replaces the optimistic one. */
+/**
+ * Sends a reply, shown at once; the server's message replaces the optimistic one. With
+ * `sendAt` (epoch ms) the message waits for that time instead (SPEC H7).
+ */
 export async function sendMessage(
   store: InboxStore,
   clientId: string,
   text: string,
+  sendAt?: number,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const pending = store.addPending(clientId, text);
+  const later = sendAt === undefined ? undefined : { sendAt: new Date(sendAt).toISOString() };
+  const pending = store.addPending(clientId, text, later);
   try {
     const message = await api<Message>(
       `/api/clients/${encodeURIComponent(clientId)}/messages`,
-      { body: { text } },
+      { body: { text, ...later } },
     );
     if (pending) store.settlePending(clientId, pending.id, message);
     return { ok: true };
   } catch (err) {
     if (pending) store.settlePending(clientId, pending.id, null);
     const message = err instanceof ApiError ? err.message : reason(err);
-    return { ok: false, message: `Not sent: ${message}` };
+    return { ok: false, message: `${later ? "Not scheduled" : "Not sent"}: ${message}` };
   }
 }
 
@@ -206,6 +214,7 @@ export async function resync(store: InboxStore): Promise<void> {
       for (const c of page.items) store.putClient(c);
       store.threads.value = new Map();
       store.versions.clear();
+      store.scheduled.clear();
     });
     const open = store.selectedId.value;
     if (open) await loadThread(store, open);

@@ -44,3 +44,8 @@ export async function api<T>(
     error?.message ?? `The server answered ${res.status}.`,
   );
 }
+
+/** What went wrong, in words for the person at the screen. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -24,20 +24,54 @@ export function shortTime(iso: string, now: number): string {
   return d.getFullYear() === today.getFullYear() ? day : `${day} ${d.getFullYear()}`;
 }
 
-/** "Today", "Yesterday" or "12 Mar 2025": the day separators in the chat. */
+/** "Today", "Yesterday", "Tomorrow" or "12 Mar 2025": the day separators in the chat. */
 export function dayLabel(iso: string, now: number): string {
   const d = new Date(iso);
   if (sameDay(d, new Date(now))) return "Today";
   if (sameDay(d, new Date(now - 86_400_000))) return "Yesterday";
+  if (sameDay(d, new Date(now + 86_400_000))) return "Tomorrow";
   return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-/** "today at 14:05", "yesterday at 09:12", "12 Mar 2025, 14:05". */
+/** "today at 14:05", "yesterday at 09:12", "tomorrow at 08:00", "12 Mar 2025, 14:05". */
 export function dateTime(iso: string, now: number): string {
   const label = dayLabel(iso, now);
-  return label === "Today" || label === "Yesterday"
-    ? `${label.toLowerCase()} at ${clockTime(iso)}`
-    : `${label}, ${clockTime(iso)}`;
+  return label.includes(" ")
+    ? `${label}, ${clockTime(iso)}`
+    : `${label.toLowerCase()} at ${clockTime(iso)}`;
+}
+
+/** "2026-05-20": a moment's day as a date input holds it, in the reader's time zone. */
+export function dateInput(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "14:05": a moment's time as a time input holds it, in the reader's time zone. */
+export function timeInput(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The moment a date input and a time input name together (reader's zone); NaN if incomplete. */
+export function fromInputs(date: string, time: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return NaN;
+  return new Date(`${date}T${time}`).getTime();
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+
+/** The timer's first suggestion: an hour from now, rounded up to the quarter hour. */
+export function suggestedSendTime(now: number): number {
+  return Math.ceil((now + 3_600_000) / QUARTER_HOUR) * QUARTER_HOUR;
+}
+
+/** The reader's time zone, for labels next to times: "Europe/Berlin (GMT+2)". */
+export function zoneLabel(at = Date.now()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "local time";
+  const offset = new Intl.DateTimeFormat("en-GB", { timeZoneName: "shortOffset" })
+    .formatToParts(new Date(at)).find((p) => p.type === "timeZoneName")?.value;
+  return offset && offset !== zone ? `${zone} (${offset})` : zone;
 }
 
 /** Up to two initials from a display name. */
@@ -71,6 +105,19 @@ export function duration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+/** "45 s", "2 min 30 s", "1 h 5 min", "1 day": a bot block's delay, as people say it. */
+export function delayLabel(seconds: number): string {
+  const units: [number, string][] = [[86_400, "day"], [3_600, "h"], [60, "min"], [1, "s"]];
+  const parts: string[] = [];
+  let left = Math.max(0, Math.round(seconds));
+  for (const [size, name] of units) {
+    const n = Math.floor(left / size);
+    left -= n * size;
+    if (n > 0) parts.push(name === "day" ? `${n} day${n === 1 ? "" : "s"}` : `${n} ${name}`);
+  }
+  return parts.slice(0, 2).join(" ") || "no delay";
 }
 
 /** "820 B", "14 KB", "3.2 MB". */

@@ -2,6 +2,8 @@ import { ChannelSettings } from "./ChannelSettings.tsx";
 import { Chat } from "./Chat.tsx";
 import { ClientCard } from "./ClientCard.tsx";
 import { ClientList } from "./ClientList.tsx";
+import { FlowEditor } from "./FlowEditor.tsx";
+import { FlowList } from "./FlowList.tsx";
 import { LoginForm } from "./LoginForm.tsx";
 
 /** Every island by the name the server writes in `data-island`. */
@@ -11,6 +13,8 @@ export const islands = {
   ClientCard,
   LoginForm,
   ChannelSettings,
+  FlowList,
+  FlowEditor,
 };
 
 export type IslandName = keyof typeof islands;

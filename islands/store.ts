@@ -1,7 +1,8 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { batch, computed, signal } from "@preact/signals";
-import type { ChannelType, Client, DialogEvent, Message } from "../kv/records.ts";
+import { ScheduledLists } from "./scheduled_lists.ts";
+import type { BotFlow, ChannelType, Client, DialogEvent, Message } from "../kv/records.ts";
 
 /** The signed-in employee, as pages pass it to the islands. */
 export interface Me {
@@ -15,6 +16,8 @@ export interface ChannelInfo {
   id: string;
   name: string;
   type: ChannelType;
+  /** The bot flow the channel's clients go through ("Linked to a bot"). */
+  flowId?: string;
 }
 
 /** A message in the chat; `pending` ones were typed here and are not confirmed yet. */
@@ -31,6 +34,9 @@ export interface Thread {
   error?: string;
 }
 
+/** A window open over the inbox, for one client. */
+export type Modal = { kind: "scheduled" | "funnel"; clientId: string };
+
 /** What the phone layout shows: one column at a time. */
 export type Pane = "list" | "chat" | "card";
 
@@ -46,6 +52,8 @@ export interface Seed {
   messages?: Message[];
   hasMore?: boolean;
   channels?: ChannelInfo[];
+  /** Bot flows the page already knows (those the channels are linked to). */
+  flows?: BotFlow[];
   /** The event-log position the page was rendered at: the live stream resumes from it. */
   eventsFrom?: string;
 }
@@ -80,6 +88,10 @@ export class InboxStore {
   pane = signal<Pane>("list");
   listHidden = signal(false);
   channels = signal<ChannelInfo[]>([]);
+  flows = signal<ReadonlyMap<string, BotFlow>>(new Map());
+  /** Scheduled messages of the clients whose window has been opened; kept live by events. */
+  scheduled = new ScheduledLists((id) => this.versions.get(id) === Number.MAX_SAFE_INTEGER);
+  modal = signal<Modal | null>(null);
   connection = signal<Connection>("connecting");
   /** The clock the time labels are rendered against; ticks every minute in the browser. */
   now = signal(Date.now());
@@ -102,6 +114,12 @@ export class InboxStore {
     const id = this.selectedId.value;
     return id ? this.clients.value.get(id) ?? null : null;
   });
+  /** The bot flow of the open client: their own, else their channel's. */
+  selectedFlowId = computed(() => {
+    const c = this.selected.value;
+    if (!c) return null;
+    return c.flowId ?? this.channels.value.find((ch) => ch.id === c.channelId)?.flowId ?? null;
+  });
   thread = computed(() => {
     const id = this.selectedId.value;
     return id ? this.threads.value.get(id) ?? null : null;
@@ -117,6 +135,7 @@ export class InboxStore {
     batch(() => {
       if (data.me) this.me.value = data.me;
       if (data.channels) this.channels.value = data.channels;
+      for (const f of data.flows ?? []) this.putFlow(f);
       if (data.eventsFrom !== undefined) this.eventsFrom = data.eventsFrom;
       if (data.nextCursor !== undefined) this.nextCursor.value = data.nextCursor;
       for (const c of [...(data.clients ?? []), ...(data.client ? [data.client] : [])]) {
@@ -159,6 +178,7 @@ export class InboxStore {
       if (e.client) this.putClient(e.client);
       if (e.type === "message.deleted" && e.message) this.dropMessage(e.message);
       else if (e.message) this.putMessage(e.message, e.seq);
+      if (e.message) this.scheduled.track(e.message, e.type === "message.deleted");
     });
     return true;
   }
@@ -200,6 +220,12 @@ export class InboxStore {
     this.#setThread(m.clientId, { items: items.sort(bySeq) });
   }
 
+  putFlow(flow: BotFlow): void {
+    const next = new Map(this.flows.value);
+    next.set(flow.id, flow);
+    this.flows.value = next;
+  }
+
   /** A deleted message leaves the thread; its id is remembered so a late copy stays out. */
   dropMessage(m: Message): void {
     this.versions.set(m.id, Number.MAX_SAFE_INTEGER);
@@ -222,8 +248,12 @@ export class InboxStore {
     });
   }
 
-  /** Shows a message the employee just typed, before the server has it. */
-  addPending(clientId: string, text: string): ChatMessage | null {
+  /** Shows a message the employee just typed (or scheduled), before the server has it. */
+  addPending(
+    clientId: string,
+    text: string,
+    later?: { sendAt: string },
+  ): ChatMessage | null {
     const me = this.me.value;
     if (!me || !this.threads.value.get(clientId)) return null;
     const m: ChatMessage = {
@@ -235,7 +265,8 @@ export class InboxStore {
       text,
       attachments: [],
       createdAt: new Date().toISOString(),
-      status: "queued",
+      status: later ? "scheduled" : "queued",
+      ...(later ? { sendAt: later.sendAt } : {}),
       pending: true,
     };
     const thread = this.threads.value.get(clientId)!;

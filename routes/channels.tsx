@@ -6,11 +6,12 @@ import { publicChannel } from "../kv/channels.ts";
 import type { AppEnv } from "./env.ts";
 import { cookieEmployee } from "./session.ts";
 
-/** `GET /channels`: connected messengers, and connecting a Telegram bot. */
+/** `GET /channels`: connected messengers, the bot flow each is linked to, connecting a bot. */
 export async function channelsPage(c: Context<AppEnv>) {
   const employee = await cookieEmployee(c);
   if (!employee) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
   const s = c.get("services");
+  const flowChoices = (await s.flows.list()).map((f) => ({ id: f.id, name: f.name }));
   const channels = (await s.channels.list()).map((ch) => ({
     ...publicChannel(ch),
     webhookUrl: `${s.config.publicUrl}/webhooks/${ch.type}/${ch.id}`,
@@ -29,7 +30,7 @@ export async function channelsPage(c: Context<AppEnv>) {
               The messengers your clients write from. Each connected bot feeds the same inbox.
             </p>
           </header>
-          <Island name="ChannelSettings" props={{ channels, now: Date.now() }} />
+          <Island name="ChannelSettings" props={{ channels, flowChoices, now: Date.now() }} />
         </main>
       </div>
     ),

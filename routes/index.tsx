@@ -3,7 +3,7 @@ import { renderPage } from "../components/Document.tsx";
 import { Island } from "../components/Island.tsx";
 import { TopBar } from "../components/TopBar.tsx";
 import { formatEventId } from "../kv/events.ts";
-import type { Client, Message } from "../kv/records.ts";
+import type { BotFlow, Client, Message } from "../kv/records.ts";
 import { createStore } from "../islands/store.ts";
 import type { AppEnv } from "./env.ts";
 import { cookieEmployee } from "./session.ts";
@@ -31,10 +31,23 @@ export async function inboxPage(c: Context<AppEnv>) {
     history = await s.clients.messages(id, { limit: PAGE });
   }
 
+  // The flows the channels are linked to: the card names them and the funnel lists their blocks.
+  const flowIds = [...new Set(channels.flatMap((ch) => ch.flowId ? [ch.flowId] : []))];
+  const flows = (await Promise.all(flowIds.map((f) => s.flows.get(f))))
+    .filter((f): f is BotFlow => f !== null);
+
   const me = { id: employee.id, name: employee.name, email: employee.email };
   const list = { me, clients: page.items, nextCursor: page.nextCursor, eventsFrom };
   const chat = { selectedId: id, client, messages: history.items, hasMore: history.hasMore };
-  const card = { channels: channels.map((ch) => ({ id: ch.id, name: ch.name, type: ch.type })) };
+  const card = {
+    channels: channels.map((ch) => ({
+      id: ch.id,
+      name: ch.name,
+      type: ch.type,
+      ...(ch.flowId ? { flowId: ch.flowId } : {}),
+    })),
+    flows,
+  };
   return c.html(renderPage({
     title: client ? `${client.name} · Switchboard` : "Inbox · Switchboard",
     interactive: true,

@@ -1,8 +1,9 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Attachment, MessageStatus } from "../../kv/records.ts";
-import { clockTime, duration, fileSize } from "../format.ts";
+import { clockTime, dateTime, duration, fileSize } from "../format.ts";
 import type { ChatMessage } from "../store.ts";
+import { ClockIcon } from "./icons.tsx";
 
 /** One item of the chat: a client's, an employee's or the bot's message, or a system notice. */
 export function MessageItem(props: {
@@ -10,13 +11,17 @@ export function MessageItem(props: {
   /** Show who wrote it (the author changed since the previous message). */
   showAuthor: boolean;
   onRetry?: (id: string) => Promise<string | null>;
+  /** Opens the scheduled-messages window (from a scheduled message's label). */
+  onOpenScheduled?: () => void;
+  /** The clock relative times are shown against. */
+  now: number;
 }) {
   const m = props.message;
   if (m.direction === "system") {
     return (
-      <div class="msg msg-system" data-message-id={m.id}>
+      <div class="msg msg-system" data-message-id={m.id} data-notice={m.notice?.kind}>
         <p class="notice">
-          <span>{m.text}</span>
+          <span>{noticeText(m, props.now)}</span>
           <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
         </p>
       </div>
@@ -28,9 +33,10 @@ export function MessageItem(props: {
     : m.author.kind === "bot"
     ? "Bot"
     : null;
+  const scheduled = m.status === "scheduled" && m.sendAt;
   return (
     <div
-      class={`msg msg-${kind}${m.pending ? " is-pending" : ""}`}
+      class={`msg msg-${kind}${m.pending ? " is-pending" : ""}${scheduled ? " is-scheduled" : ""}`}
       data-message-id={m.id}
       data-status={m.status}
     >
@@ -44,13 +50,22 @@ export function MessageItem(props: {
         {m.text && <p class="msg-text">{linkify(m.text)}</p>}
         {m.buttons && m.buttons.length > 0 && (
           <ul class="msg-buttons" role="list" aria-label="Buttons sent with the message">
-            {m.buttons.map((b) => <li key={b.data}>{b.text}</li>)}
+            {m.buttons.map((b, i) => <li key={i}>{b.text}</li>)}
           </ul>
         )}
         <p class="msg-meta">
+          {m.blockNumber !== undefined && (
+            <span class="block-tag" title={`Bot flow block ${m.blockNumber}`}>
+              Block {m.blockNumber}
+            </span>
+          )}
           {m.editedAt && <span class="edited">edited</span>}
-          <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
-          {m.direction === "out" && m.status && <StatusMark status={m.status} />}
+          {scheduled
+            ? <ScheduledMark sendAt={scheduled} now={props.now} onOpen={props.onOpenScheduled} />
+            : <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>}
+          {m.direction === "out" && m.status && m.status !== "scheduled" && (
+            <StatusMark status={m.status} />
+          )}
         </p>
       </div>
       {m.status === "failed" && <FailedNote id={m.id} error={m.error} onRetry={props.onRetry} />}
@@ -66,6 +81,43 @@ const STATUS: Record<MessageStatus, { mark: string; label: string }> = {
   read: { mark: "✓✓", label: "Read" },
   failed: { mark: "⚠", label: "Not delivered" },
 };
+
+/** What a system notice says; the bot's pause reads in the reader's own time. */
+function noticeText(m: ChatMessage, now: number): string {
+  const by = m.author.kind === "employee" ? ` by ${m.author.name}` : "";
+  const until = m.notice?.data && Date.parse(m.notice.data);
+  switch (m.notice?.kind) {
+    case "bot_paused":
+      return until ? `Bot paused${by} until ${dateTime(m.notice.data!, now)}.` : m.text;
+    case "bot_resumed":
+      return by ? `Bot resumed${by}: it answers this client again.` : m.text;
+    default:
+      return m.text;
+  }
+}
+
+/** "Scheduled for tomorrow at 10:00", a way into the window that reschedules it. */
+function ScheduledMark(props: { sendAt: string; now: number; onOpen?: () => void }) {
+  const label = `Scheduled for ${dateTime(props.sendAt, props.now)}`;
+  const body = (
+    <>
+      <ClockIcon size={13} />
+      <time dateTime={props.sendAt}>{label}</time>
+    </>
+  );
+  return props.onOpen
+    ? (
+      <button
+        type="button"
+        class="scheduled-mark"
+        title="Reschedule, send now or cancel"
+        onClick={props.onOpen}
+      >
+        {body}
+      </button>
+    )
+    : <span class="scheduled-mark">{body}</span>;
+}
 
 function StatusMark(props: { status: MessageStatus }) {
   const s = STATUS[props.status];

@@ -127,3 +127,63 @@ export const InboxIcon = () => (
     <path d="M4 13.5V18a1.5 1.5 0 0 0 1.5 1.5h13A1.5 1.5 0 0 0 20 18v-4.5h-4.5a3.5 3.5 0 0 1-7 0H4Z" />
   </Svg>
 );
+export const ClockIcon = (props: { size?: number }) => (
+  <Svg size={props.size}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Svg>
+);
+export const FunnelIcon = () => (
+  <Svg>
+    <path d="M4 5h16l-6 7.5V18l-4 2v-7.5L4 5Z" />
+  </Svg>
+);
+export const PauseIcon = (props: { size?: number }) => (
+  <Svg size={props.size ?? 16}>
+    <path d="M9 6v12M15 6v12" />
+  </Svg>
+);
+export const PlayIcon = (props: { size?: number }) => (
+  <Svg size={props.size ?? 16}>
+    <path d="M8 5.5v13l10-6.5-10-6.5Z" />
+  </Svg>
+);
+/** The letter: "send now". */
+export const MailIcon = () => (
+  <Svg>
+    <rect x="3.5" y="5.5" width="17" height="13" rx="2" />
+    <path d="m4 7 8 6 8-6" />
+  </Svg>
+);
+/** The crossed circle: "cancel". */
+export const CancelIcon = () => (
+  <Svg>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M6 6l12 12" />
+  </Svg>
+);
+export const PlusIcon = () => (
+  <Svg size={16}>
+    <path d="M12 5v14M5 12h14" />
+  </Svg>
+);
+export const TrashIcon = () => (
+  <Svg size={16}>
+    <path d="M4.5 7h15M10 4h4M6.5 7l.8 11.5A1.5 1.5 0 0 0 8.8 20h6.4a1.5 1.5 0 0 0 1.5-1.5L17.5 7" />
+  </Svg>
+);
+export const DownloadIcon = () => (
+  <Svg size={16}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Svg>
+);
+export const UploadIcon = () => (
+  <Svg size={16}>
+    <path d="M12 16V5M7 10l5-5 5 5M5 20h14" />
+  </Svg>
+);
+export const ChevronIcon = () => (
+  <Svg size={16}>
+    <path d="m9 6 6 6-6 6" />
+  </Svg>
+);

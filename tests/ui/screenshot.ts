@@ -4,7 +4,8 @@
  *
  *   deno task build && deno run -A --unstable-kv tests/ui/screenshot.ts [--extra /tmp/shots]
  *
- * `--extra DIR` also saves the phone layout, the client card, the channels page and the API docs.
+ * `--extra DIR` also saves the phone layout, the client card, the channels page, the API docs, and
+ * the bot tools: the timer, the scheduled-messages window, send from funnel and the flow pages.
  */
 import { json, startTestApp, type TestApp } from "../helpers.ts";
 import { buttonUpdate, launchBrowser, messageUpdate, type TgPerson } from "./browser.ts";
@@ -150,6 +151,88 @@ async function seed(app: TestApp, cookie: string) {
   return ids;
 }
 
+/** The support flow the channel answers with, linked once the story above has happened. */
+const supportFlow = {
+  name: "Support assistant",
+  startBlock: 1,
+  blocks: [
+    {
+      number: 1,
+      name: "Welcome",
+      text: "Hi! 👋 I'm the Linen & Loom assistant. What can I help you with?",
+      buttons: [{ text: "Where is my order?", next: 2 }, { text: "Returns", next: 3 }],
+      colour: "blue",
+      description: "First message for every new client",
+    },
+    {
+      number: 2,
+      name: "Order status",
+      text: "Send me your order number (it starts with #) and I'll look it up.",
+      waitForReply: true,
+      next: 4,
+      colour: "green",
+      type: "question",
+      keywords: ["order", "delivery", "tracking"],
+    },
+    {
+      number: 3,
+      name: "Returns policy",
+      text: "You can return anything within 30 days, free of charge. Want a return label?",
+      buttons: [{ text: "Yes, please", next: 4 }],
+      colour: "orange",
+      keywords: ["return", "refund", "exchange"],
+      description: "Exchanges go through the same form",
+    },
+    {
+      number: 4,
+      name: "Hand over",
+      text: "Thanks! A member of our team will reply here shortly.",
+      colour: "purple",
+      type: "end",
+    },
+    {
+      number: 5,
+      name: "Review request",
+      text: "How did we do? Tap a star to rate your order ⭐",
+      delaySec: 86_400,
+      colour: "yellow",
+      description: "Sent a day after delivery",
+    },
+  ],
+};
+
+/** Links the channel to the support flow and schedules a follow-up for Maya. */
+async function seedBot(app: TestApp, cookie: string, mayaId: string) {
+  const headers = { cookie, "content-type": "application/json" };
+  const flow = await json(
+    await fetch(`${app.base}/api/flows`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(supportFlow),
+    }),
+  );
+  if (flow.status !== 201) throw new Error(`flow failed: ${JSON.stringify(flow.body)}`);
+  const channel = (await json(await app.api("/api/channels"))).body.items[0];
+  await app.api(`/api/channels/${channel.id}`, {
+    method: "PATCH",
+    body: { flowId: flow.body.id },
+  }).then((r) => r.body?.cancel());
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  tomorrow.setHours(9, 30, 0, 0);
+  const later = await json(
+    await fetch(`${app.base}/api/clients/${mayaId}/messages`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        text: "Your olive cover ships first thing tomorrow — I'll send the tracking link here.",
+        sendAt: tomorrow.toISOString(),
+      }),
+    }),
+  );
+  if (later.status !== 202) throw new Error(`schedule failed: ${JSON.stringify(later.body)}`);
+  return flow.body.id as string;
+}
+
 const app = await startTestApp();
 const browser = await launchBrowser();
 try {
@@ -167,6 +250,7 @@ try {
   await login.body?.cancel();
   const cookie = login.headers.get("set-cookie")!.split(";")[0];
   const ids = await seed(app, cookie);
+  const flowId = await seedBot(app, cookie, ids.get("maya")!);
   const [name, value] = cookie.split("=");
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -180,7 +264,27 @@ try {
 
   if (extraDir) {
     await Deno.mkdir(extraDir, { recursive: true });
-    const shot = (name: string) => page.screenshot({ path: `${extraDir}/${name}.png` });
+    const shot = (name: string, fullPage = false) =>
+      page.screenshot({ path: `${extraDir}/${name}.png`, fullPage });
+    await page.getByRole("button", { name: "Messages scheduled: 1" }).click();
+    await page.getByRole("dialog", { name: "Scheduled messages" }).waitFor();
+    await shot("scheduled-window");
+    await page.keyboard.press("Escape");
+    await page.getByRole("textbox", { name: "Message" }).fill("Your exchange label is attached.");
+    await page.getByRole("button", { name: "Schedule message" }).click();
+    await shot("timer");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Send from funnel" }).click();
+    await page.getByRole("dialog", { name: "Send from funnel" }).getByText("Returns policy")
+      .waitFor();
+    await page.getByRole("button", { name: /Returns policy/ }).click();
+    await shot("funnel");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Pause bot" }).click();
+    await page.getByText("Bot paused until").first().waitFor();
+    await shot("bot-paused");
+    await page.getByRole("button", { name: "Resume bot" }).click();
+    await page.getByRole("button", { name: "Pause bot" }).waitFor();
     await page.getByRole("link", { name: /Lena Novak/ }).click();
     await page.getByText("Pressed a button").last().waitFor();
     await shot("notice");
@@ -197,10 +301,27 @@ try {
     await page.getByRole("button", { name: "Client details", exact: true }).click();
     await page.waitForTimeout(300);
     await shot("phone-card");
+    await page.getByRole("button", { name: "Close client details" }).click();
+    await page.getByRole("button", { name: "Send from funnel" }).click();
+    await page.getByRole("dialog", { name: "Send from funnel" }).getByText("Returns policy")
+      .waitFor();
+    await shot("phone-funnel");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: /Scheduled for/ }).click();
+    await page.getByRole("dialog", { name: "Scheduled messages" }).waitFor();
+    await shot("phone-scheduled");
+    await page.keyboard.press("Escape");
+    await page.goto(`${app.base}/flows/${flowId}`);
+    await shot("phone-flow-editor");
     await page.goto(`${app.base}/channels`);
     await shot("phone-channels");
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot("channels");
+    await page.goto(`${app.base}/flows`);
+    await shot("flows");
+    await page.goto(`${app.base}/flows/${flowId}`);
+    await shot("flow-editor");
+    await shot("flow-editor-full", true);
     await page.goto(`${app.base}/docs`);
     await shot("docs");
     await page.goto(`${app.base}/docs#schema-Message`);

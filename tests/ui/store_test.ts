@@ -151,3 +151,66 @@ Deno.test("a deleted client leaves the list and the selection", () => {
   assert.equal(store.clients.value.size, 0);
   assert.equal(store.selectedId.value, null);
 });
+
+/** A scheduled message of client A, due `min` minutes into the test day. */
+function later(seq: number, min: number, patch: Partial<Message> = {}): Message {
+  return message("A", seq, {
+    direction: "out",
+    status: "scheduled",
+    sendAt: at(min),
+    timerVersion: 1,
+    ...patch,
+  });
+}
+
+Deno.test("a scheduled list is soonest first and follows live events", () => {
+  const store = createStore({ clients: [client("A")] });
+  store.scheduled.start("A");
+  store.scheduled.merge("A", [later(2, 50), later(3, 40)]);
+  const ids = () => store.scheduled.get("A")!.items.map((m) => m.seq);
+  assert.deepEqual(ids(), [3, 2]);
+  store.applyEvent(event("message.created", 4, { message: later(4, 45) }));
+  assert.deepEqual(ids(), [3, 4, 2]);
+  store.applyEvent(event("message.updated", 5, { message: later(2, 30, { timerVersion: 2 }) }));
+  assert.deepEqual(ids(), [2, 3, 4]);
+  // Sent at its time: it leaves the list.
+  store.applyEvent(event("message.updated", 6, { message: later(3, 40, { status: "queued" }) }));
+  assert.deepEqual(ids(), [2, 4]);
+  store.applyEvent(event("message.deleted", 7, { message: later(4, 45) }));
+  assert.deepEqual(ids(), [2]);
+});
+
+Deno.test("a scheduled list fetched while events arrive keeps what the events said", () => {
+  const store = createStore({ clients: [client("A")] });
+  store.scheduled.start("A");
+  store.applyEvent(event("message.updated", 5, { message: later(2, 30, { timerVersion: 2 }) }));
+  store.applyEvent(event("message.deleted", 6, { message: later(3, 40) }));
+  // The answer was read before those events.
+  store.scheduled.merge("A", [later(2, 50), later(3, 40), later(4, 60)]);
+  const list = store.scheduled.get("A")!;
+  assert.equal(list.loaded, true);
+  assert.deepEqual(list.items.map((m) => [m.seq, m.sendAt]), [[2, at(30)], [4, at(60)]]);
+});
+
+Deno.test("a late answer to a reschedule does not undo a newer one", () => {
+  const store = createStore({ clients: [client("A")] });
+  store.scheduled.start("A");
+  store.scheduled.merge("A", [later(2, 50)]);
+  store.applyEvent(event("message.updated", 5, { message: later(2, 20, { timerVersion: 3 }) }));
+  store.scheduled.put(later(2, 35, { timerVersion: 2 }));
+  assert.equal(store.scheduled.get("A")!.items[0].sendAt, at(20));
+  // Lists nobody opened are not kept.
+  store.applyEvent(event("message.created", 6, { clientId: "B", message: later(6, 10) }));
+  assert.equal(store.scheduled.get("B"), undefined);
+});
+
+Deno.test("a message scheduled here shows at once and its echo replaces it", () => {
+  const store = createStore({ me, clients: [client("A")], client: client("A"), messages: [] });
+  const pending = store.addPending("A", "later", { sendAt: at(90) })!;
+  assert.equal(pending.status, "scheduled");
+  assert.equal(pending.sendAt, at(90));
+  const real = later(2, 90, { text: "later" });
+  store.applyEvent(event("message.created", 2, { message: real }));
+  store.settlePending("A", pending.id, real);
+  assert.deepEqual(store.threads.value.get("A")!.items.map((m) => m.id), [real.id]);
+});
