@@ -87,6 +87,8 @@ export const Message = z.object({
   createdAt: z.iso.datetime(),
   editedAt: z.iso.datetime().optional(),
   status: MessageStatus.optional(),
+  /** When the messenger accepted it. */
+  sentAt: z.iso.datetime().optional(),
   /** Why a send failed, in the messenger's words. */
   error: z.string().optional(),
   /** The messenger's own id of this message, once known. */

@@ -96,6 +96,7 @@ export function decide(state: DialogState, command: Command, now: number): Decis
           message: d.updateMessage({
             ...m,
             status: "sent",
+            sentAt: d.iso,
             externalId: o.externalId,
             leaseUntil: undefined,
             error: undefined,

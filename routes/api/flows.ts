@@ -127,6 +127,10 @@ export function flowRoutes() {
       const { id } = c.req.valid("param");
       if (!(await s.flows.get(id))) throw new NotFound("No such flow.");
       await s.flows.remove(id);
+      // Channels linked to it are unlinked, so new clients do not point at a flow that is gone.
+      for (const channel of await s.channels.list()) {
+        if (channel.flowId === id) await s.channels.save({ ...channel, flowId: undefined });
+      }
       return c.json({ ok: true }, 200);
     },
   );

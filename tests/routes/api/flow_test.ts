@@ -207,6 +207,16 @@ Deno.test("a flow with broken links is refused with a readable 400; flows export
     assert.notEqual(imported.body.id, created.id);
     assert.deepEqual(imported.body.blocks, exported.blocks);
     assert.equal((await json(await app.api("/api/flows"))).body.items.length, 2);
+    const channel = await app.connectTelegram();
+    await (await app.api(`/api/channels/${channel.id}`, {
+      method: "PATCH",
+      body: { flowId: created.id },
+    })).body?.cancel();
+    const removed = await app.api(`/api/flows/${created.id}`, { method: "DELETE" });
+    assert.equal(removed.status, 200);
+    await removed.body?.cancel();
+    const [listed] = (await json(await app.api("/api/channels"))).body.items;
+    assert.equal(listed.flowId, undefined, "a deleted flow is unlinked from its channels");
   } finally {
     await app.close();
   }
