@@ -323,7 +323,8 @@ async function seed(s: Services) {
 
   const CLIENTS = 36;
   for (let i = 0; i < CLIENTS; i++) {
-    now += Math.floor((3 * 86_400_000 - 3_600_000) / CLIENTS);
+    // Spread over the last three days, ending a few minutes ago: nothing lands in the future.
+    now = Date.now() - 3 * 86_400_000 + Math.floor((i / CLIENTS) * (3 * 86_400_000 - 3_600_000));
     const channel = pick(channels, i);
     const first = await inbound(channel, i, {
       kind: "message",
