@@ -10,10 +10,10 @@
  * | ["api_token", sha256(token)]                     | ApiToken                      |
  * | ["api_token_by_employee", employeeId, tokenId]   | sha256(token)                 |
  * | ["channel", id]                                  | Channel                       |
- * | ["client", id]                                   | Client (the dialog's state)   |
+ * | ["dialog", clientId]                             | Client (the dialog's state)   |
  * | ["client_by_platform", channelId, platformId]    | client id                     |
  * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
- * | ["message", clientId, seq]                       | Message                       |
+ * | ["dialog", clientId, seq]                        | Message                       |
  * | ["message_by_external", channelId, chatId, extId]| seq of our sent message       |
  * | ["scheduled", clientId, seq]                     | send time of a scheduled msg  |
  * | ["dedupe", channelId, updateKey]                 | client id (expires)           |
@@ -43,8 +43,9 @@ export const keys = {
   apiTokensOfEmployee: (employeeId: string) => ["api_token_by_employee", employeeId],
   channel: (id: string) => ["channel", id],
   channelPrefix: () => ["channel"],
-  client: (id: string) => ["client", id],
-  clientPrefix: () => ["client"],
+  // A dialog's messages sit right after its record in key order, so the record's update and a
+  // new message land on the same storage page: one random write per message, not two.
+  client: (id: string) => ["dialog", id],
   clientByPlatform: (channelId: string, platformId: string) => [
     "client_by_platform",
     channelId,
@@ -57,8 +58,8 @@ export const keys = {
     clientId,
   ],
   inboxPrefix: () => ["inbox"],
-  message: (clientId: string, seq: number) => ["message", clientId, seq],
-  messagesOf: (clientId: string) => ["message", clientId],
+  message: (clientId: string, seq: number) => ["dialog", clientId, seq],
+  messagesOf: (clientId: string) => ["dialog", clientId],
   messageByExternal: (channelId: string, chatId: string, externalId: string) => [
     "message_by_external",
     channelId,
