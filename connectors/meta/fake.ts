@@ -1,3 +1,4 @@
+import { CallLog } from "../fake_log.ts";
 import {
   type FakeGraphFailure,
   type FakeGraphReply,
@@ -70,12 +71,12 @@ export interface FakeGraph {
  * ```
  */
 export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
-  const calls: GraphCall[] = [];
+  const log = new CallLog<GraphCall>("Graph call");
+  const calls = log.calls;
   const queued = new Map<GraphEndpoint, FakeGraphResponse[]>();
   const rejected = new Set<string>();
   const pages = new Map<string, Record<string, unknown>>();
   const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
-  const waiters = new Set<(call: GraphCall) => void>();
   let nextId = 1;
   let base = "";
 
@@ -167,8 +168,7 @@ export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
       body,
       at,
     };
-    calls.push(call);
-    for (const notify of waiters) notify(call);
+    log.record(call);
     if (!token) {
       return reply(
         graphError(
@@ -210,23 +210,7 @@ export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
     rejectToken(token) {
       rejected.add(token);
     },
-    waitFor(predicate, timeoutMs = 2_000) {
-      const seen = calls.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No matching Graph API call within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = (call: GraphCall) => {
-          if (!predicate(call)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(call);
-        };
-        waiters.add(check);
-      });
-    },
+    waitFor: (predicate, timeoutMs) => log.waitFor(predicate, timeoutMs),
     close: () => server.shutdown(),
   };
   return fake;

@@ -1,3 +1,4 @@
+import { CallLog } from "../fake_log.ts";
 /** A Bot API answer the fake server gives: a JSON body and the HTTP status to send it with. */
 export interface FakeReply {
   status: number;
@@ -63,10 +64,10 @@ export interface FakeTelegram {
  * ```
  */
 export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram {
-  const calls: FakeCall[] = [];
+  const log = new CallLog<FakeCall>("Telegram call");
+  const calls = log.calls;
   const queued = new Map<string, FakeResponse[]>();
   const rejected = new Set<string>();
-  const waiters = new Set<(call: FakeCall) => void>();
   let nextMessageId = 1;
   const files = new Map<string, { path: string; bytes: Uint8Array; mime: string }>();
   let webhook = "";
@@ -139,8 +140,7 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
     const [, token, method] = match;
     const params = { ...fromEntries(url.searchParams), ...await bodyParams(req) };
     const call: FakeCall = { method, token, params, at };
-    calls.push(call);
-    for (const notify of waiters) notify(call);
+    log.record(call);
     if (rejected.has(token)) return reply(error(401, "Unauthorized"));
     const programmed = queued.get(method)?.shift();
     if (programmed !== undefined) {
@@ -184,23 +184,7 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
     rejectToken(token) {
       rejected.add(token);
     },
-    waitFor(predicate, timeoutMs = 2_000) {
-      const seen = calls.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No matching Telegram call within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = (call: FakeCall) => {
-          if (!predicate(call)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(call);
-        };
-        waiters.add(check);
-      });
-    },
+    waitFor: (predicate, timeoutMs) => log.waitFor(predicate, timeoutMs),
     close: () => server.shutdown(),
   };
   return fake;

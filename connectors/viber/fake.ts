@@ -1,3 +1,4 @@
+import { CallLog } from "../fake_log.ts";
 import { viberSignature } from "./signature.ts";
 
 /** One request the fake Viber API received. */
@@ -87,12 +88,12 @@ export interface FakeViber {
 export function startFakeViber(
   options: { port?: number; checkWebhook?: boolean; webhook?: string } = {},
 ): FakeViber {
-  const calls: FakeViberCall[] = [];
+  const log = new CallLog<FakeViberCall>("Viber call");
+  const calls = log.calls;
   const sent: FakeViberSent[] = [];
   const checks: FakeViberCheck[] = [];
   const queued = new Map<string, FakeViberResponse[]>();
   const rejected = new Set<string>();
-  const waiters = new Set<(call: FakeViberCall) => void>();
   // Real tokens are 64-bit and past 2^53: JSON.parse cannot hold them exactly.
   let nextToken = 5_466_297_467_809_468_529n;
   const token = () => (nextToken += 1_000_003n).toString();
@@ -176,8 +177,7 @@ export function startFakeViber(
       : {};
     const authToken = req.headers.get("X-Viber-Auth-Token") ?? "";
     const call: FakeViberCall = { method, token: authToken, params, at };
-    calls.push(call);
-    for (const notify of waiters) notify(call);
+    log.record(call);
     if (!authToken || rejected.has(authToken)) return reply(failure(2, "invalidAuthToken"));
     const programmed = queued.get(method)?.shift();
     if (programmed !== undefined) {
@@ -214,23 +214,7 @@ export function startFakeViber(
     rejectToken(authToken) {
       rejected.add(authToken);
     },
-    waitFor(predicate, timeoutMs = 2_000) {
-      const seen = calls.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(watch);
-          reject(new Error(`No matching Viber call within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const watch = (call: FakeViberCall) => {
-          if (!predicate(call)) return;
-          clearTimeout(timer);
-          waiters.delete(watch);
-          resolve(call);
-        };
-        waiters.add(watch);
-      });
-    },
+    waitFor: (predicate, timeoutMs) => log.waitFor(predicate, timeoutMs),
     close: () => server.shutdown(),
   };
   return fake;

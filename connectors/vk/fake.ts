@@ -1,3 +1,4 @@
+import { CallLog } from "../fake_log.ts";
 /** An explicit reply of the fake: an HTTP status and a body (JSON, or text when a string). */
 export interface FakeVkReply {
   status: number;
@@ -108,12 +109,12 @@ const SETUP_METHODS = new Set([
 export function startFakeVk(
   options: { port?: number; confirmServers?: boolean; confirmationCode?: string } = {},
 ): FakeVk {
-  const calls: FakeVkCall[] = [];
+  const log = new CallLog<FakeVkCall>("VK call");
+  const calls = log.calls;
   const sent: FakeVkSent[] = [];
   const servers: FakeVkServer[] = [];
   const queued = new Map<string, FakeVkResponse[]>();
   const rejected = new Set<string>();
-  const waiters = new Set<(call: FakeVkCall) => void>();
   const confirmationCode = options.confirmationCode ?? "5e1f0c2a";
   let denySetup = false;
   let nextMessageId = 100;
@@ -201,8 +202,7 @@ export function startFakeVk(
     const token = params.access_token ?? "";
     delete params.access_token;
     const call: FakeVkCall = { method, token, params, at };
-    calls.push(call);
-    for (const notify of waiters) notify(call);
+    log.record(call);
     if (rejected.has(token) || !token) return reply(vkErrorBody(...VK_FAILURES.auth), call);
     const programmed = queued.get(method)?.shift();
     if (programmed !== undefined) {
@@ -242,23 +242,7 @@ export function startFakeVk(
     denyCallbackSetup() {
       denySetup = true;
     },
-    waitFor(predicate, timeoutMs = 2_000) {
-      const seen = calls.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No matching VK call within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = (call: FakeVkCall) => {
-          if (!predicate(call)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(call);
-        };
-        waiters.add(check);
-      });
-    },
+    waitFor: (predicate, timeoutMs) => log.waitFor(predicate, timeoutMs),
     close: () => server.shutdown(),
   };
   return fake;
