@@ -1,15 +1,7 @@
 import { z } from "zod";
-import { BadInput } from "../../errors.ts";
-import {
-  checkWithGraph,
-  GraphId,
-  readConfig,
-  Secret,
-  VerifyToken,
-  webhookInfo,
-} from "../meta/config.ts";
+import { GraphId, readConfig, Secret, VerifyToken, webhookInfo } from "../meta/config.ts";
 import { INSTAGRAM } from "../messenger/api.ts";
-import { Page } from "../messenger/mod.ts";
+import { pageOfToken } from "../messenger/mod.ts";
 import { messagingConnector } from "../messenger/platform.ts";
 
 /**
@@ -52,26 +44,21 @@ export const instagram = messagingConnector({
 
   async connect({ config, webhookUrl, secret, api }) {
     const c = readConfig(InstagramConfig, config, HINTS);
-    const me = await checkWithGraph("Instagram", api.metaGraph, c.pageAccessToken, {
-      path: "/me",
-      query: { fields: "id,name,instagram_business_account{id,username}" },
-    });
-    const page = Page.safeParse(me.body);
-    if (!page.success) throw new BadInput("Meta did not say which page the token is for.");
-    if (c.pageId && page.data.id !== c.pageId) {
-      throw new BadInput(
-        `config.pageAccessToken belongs to ${page.data.name ?? "another page"} ` +
-          `(${page.data.id}), not to config.pageId ${c.pageId}: use that page's access token.`,
-      );
-    }
-    const linked = page.data.instagram_business_account;
+    const page = await pageOfToken(
+      "Instagram",
+      api.metaGraph,
+      c.pageAccessToken,
+      "id,name,instagram_business_account{id,username}",
+      c.pageId,
+    );
+    const linked = page.instagram_business_account;
     const instagramId = c.instagramId ?? linked?.id;
     const verifyToken = c.verifyToken ?? secret;
     return {
-      config: { ...c, pageId: page.data.id, verifyToken, ...(instagramId ? { instagramId } : {}) },
+      config: { ...c, pageId: page.id, verifyToken, ...(instagramId ? { instagramId } : {}) },
       info: {
-        pageId: page.data.id,
-        pageName: page.data.name,
+        pageId: page.id,
+        pageName: page.name,
         ...(instagramId ? { instagramId } : {}),
         ...(linked?.username && linked.id === instagramId ? { username: linked.username } : {}),
         ...webhookInfo(webhookUrl, verifyToken, INSTAGRAM_FIELDS),

@@ -40,12 +40,33 @@ export const MESSENGER_FIELDS = [
 ];
 
 /** The page, as `GET /me` describes it for a page token. */
+export type Page = z.infer<typeof Page>;
 export const Page = z.looseObject({
   id: z.string(),
   name: z.string().optional(),
   instagram_business_account: z.looseObject({ id: z.string(), username: z.string().optional() })
     .optional(),
 });
+
+/** The page a page access token belongs to; BadInput when it is not the page the config names. */
+export async function pageOfToken(
+  product: string,
+  base: string,
+  token: string,
+  fields: string,
+  pageId: string | undefined,
+): Promise<Page> {
+  const me = await checkWithGraph(product, base, token, { path: "/me", query: { fields } });
+  const page = Page.safeParse(me.body);
+  if (!page.success) throw new BadInput(`${product} did not say which page the token is for.`);
+  if (pageId && page.data.id !== pageId) {
+    throw new BadInput(
+      `config.pageAccessToken belongs to ${page.data.name ?? "another page"} ` +
+        `(${page.data.id}), not to config.pageId ${pageId}: use that page's access token.`,
+    );
+  }
+  return page.data;
+}
 
 /** The Facebook Messenger connector (a page's inbox through the Messenger Platform). */
 export const messenger = messagingConnector({
@@ -56,25 +77,20 @@ export const messenger = messagingConnector({
 
   async connect({ config, webhookUrl, secret, api }) {
     const c = readConfig(MessengerConfig, config, HINTS);
-    const me = await checkWithGraph("Messenger", api.metaGraph, c.pageAccessToken, {
-      path: "/me",
-      query: { fields: "id,name" },
-    });
-    const page = Page.safeParse(me.body);
-    if (!page.success) throw new BadInput("Messenger did not say which page the token is for.");
-    if (c.pageId && page.data.id !== c.pageId) {
-      throw new BadInput(
-        `config.pageAccessToken belongs to ${page.data.name ?? "another page"} ` +
-          `(${page.data.id}), not to config.pageId ${c.pageId}: use that page's access token.`,
-      );
-    }
-    const pageId = page.data.id;
+    const page = await pageOfToken(
+      "Messenger",
+      api.metaGraph,
+      c.pageAccessToken,
+      "id,name",
+      c.pageId,
+    );
+    const pageId = page.id;
     const verifyToken = c.verifyToken ?? secret;
     return {
       config: { ...c, pageId, verifyToken },
       info: {
         pageId,
-        pageName: page.data.name,
+        pageName: page.name,
         ...webhookInfo(webhookUrl, verifyToken, MESSENGER_FIELDS),
         ...await subscribePage(api.metaGraph, c.pageAccessToken, pageId),
       },
