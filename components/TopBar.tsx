@@ -3,10 +3,16 @@ import { Logo } from "./Logo.tsx";
 /** The thin bar over every signed-in page: product, navigation, who is signed in. */
 export function TopBar(props: {
   me: { name: string; email: string } | null;
-  current: "inbox" | "channels" | "flows" | "docs";
+  current: "inbox" | "channels" | "flows" | "settings" | "docs";
 }) {
-  const link = (href: string, key: typeof props.current, label: string) => (
-    <a href={href} aria-current={props.current === key ? "page" : undefined}>{label}</a>
+  const link = (href: string, key: typeof props.current, label: string, wideOnly = false) => (
+    <a
+      href={href}
+      class={wideOnly ? "only-wide" : undefined}
+      aria-current={props.current === key ? "page" : undefined}
+    >
+      {label}
+    </a>
   );
   return (
     <header class="topbar">
@@ -18,7 +24,9 @@ export function TopBar(props: {
         {link("/", "inbox", "Inbox")}
         {link("/channels", "channels", "Channels")}
         {link("/flows", "flows", "Bot flows")}
-        {link("/docs", "docs", "API docs")}
+        {link("/settings", "settings", "Settings")}
+        {/* A developers' page: on a phone the bar keeps room for what operators use. */}
+        {link("/docs", "docs", "API docs", props.current !== "docs")}
       </nav>
       <div class="me">
         {props.me

@@ -1,133 +1,147 @@
 import { useState } from "preact/hooks";
-import type { ChannelType } from "../kv/records.ts";
 import { api, errorText } from "./api.ts";
-import { channelLabel, dateTime } from "./format.ts";
-import { ChannelIcon } from "./ui/icons.tsx";
-
-/** A channel as GET /api/channels lists it. */
-export interface ChannelRow {
-  id: string;
-  type: ChannelType;
-  name: string;
-  info: Record<string, unknown>;
-  webhookUrl: string;
-  createdAt: string;
-  /** The bot flow that answers this channel's clients. */
-  flowId?: string;
-}
+import { channelLabel } from "./format.ts";
+import { dateTime } from "./time.ts";
+import { ChannelIcon } from "./ui/ChannelIcon.tsx";
+import { type ChannelRow, ChannelSetup, channelSummary } from "./ui/ChannelSetup.tsx";
+import { ConnectChannel } from "./ui/ConnectChannel.tsx";
 
 export interface ChannelSettingsProps {
   channels: ChannelRow[];
   /** The bot flows a channel can be linked to. */
   flowChoices: { id: string; name: string }[];
   now: number;
+  /** The project's time zone, which dates are shown in. */
+  timeZone: string;
 }
 
-/** Connected channels (each linkable to a bot flow), and the form that connects a Telegram bot. */
+/** Connected channels (each linkable to a bot flow, each removable), and connecting a new one. */
 export function ChannelSettings(props: ChannelSettingsProps) {
   const [channels, setChannels] = useState(props.channels);
-  const [error, setError] = useState("");
-  const [connected, setConnected] = useState<ChannelRow | null>(null);
-  const [busy, setBusy] = useState(false);
 
   return (
     <div class="settings">
       <section class="panel" aria-labelledby="channels-title">
         <h2 id="channels-title">Connected channels</h2>
         {channels.length === 0
-          ? <p class="muted">No channels yet. Connect a Telegram bot below.</p>
+          ? <p class="muted">No channels yet. Connect one below.</p>
           : (
             <ul class="channel-list" role="list">
               {channels.map((ch) => (
-                <li key={ch.id} class="channel-item">
-                  <ChannelIcon type={ch.type} label={channelLabel(ch.type)} size={28} />
-                  <div>
-                    <p class="channel-name">
-                      {ch.name}
-                      {typeof ch.info.username === "string" && (
-                        <span class="muted">@{ch.info.username}</span>
-                      )}
-                    </p>
-                    <p class="muted small">
-                      {channelLabel(ch.type)} · connected {dateTime(ch.createdAt, props.now)}
-                    </p>
-                    <p class="small">
-                      Webhook <code class="wrap">{ch.webhookUrl}</code>
-                    </p>
-                    <FlowLink
-                      channel={ch}
-                      flows={props.flowChoices}
-                      onSaved={(next) =>
-                        setChannels(channels.map((c) => c.id === next.id ? next : c))}
-                    />
-                  </div>
-                </li>
+                <ChannelItem
+                  key={ch.id}
+                  channel={ch}
+                  flows={props.flowChoices}
+                  now={props.now}
+                  zone={props.timeZone}
+                  onSaved={(next) => setChannels(channels.map((c) => c.id === next.id ? next : c))}
+                  onRemoved={() => setChannels(channels.filter((c) => c.id !== ch.id))}
+                />
               ))}
             </ul>
           )}
       </section>
       <section class="panel" aria-labelledby="connect-title">
-        <h2 id="connect-title">Connect a Telegram bot</h2>
-        <p class="muted">
-          Create a bot with @BotFather, paste its token here, and Switchboard registers its webhook.
-        </p>
-        <form
-          class="stack"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const formEl = e.currentTarget;
-            const form = new FormData(formEl);
+        <div>
+          <h2 id="connect-title">Connect a channel</h2>
+          <p class="muted">
+            Pick the messenger your clients write from. Each connected channel feeds this inbox.
+          </p>
+        </div>
+        <ConnectChannel
+          onConnected={(channel) => setChannels([...channels, channel])}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** One connected channel: what it is, its bot flow, how it is set up, and Remove. */
+function ChannelItem(props: {
+  channel: ChannelRow;
+  flows: { id: string; name: string }[];
+  now: number;
+  zone: string;
+  onSaved: (channel: ChannelRow) => void;
+  onRemoved: () => void;
+}) {
+  const { channel: ch } = props;
+  const summary = channelSummary(ch);
+  const label = channelLabel(ch.type);
+  return (
+    <li class="channel-item" data-channel-id={ch.id}>
+      <ChannelIcon type={ch.type} label={label} size={32} />
+      <div class="channel-main">
+        <div class="channel-top">
+          <div class="channel-title">
+            <p class="channel-name">{ch.name}</p>
+            <p class="muted small">
+              {summary && <span class="channel-what">{summary} ·</span>} {label} · connected{" "}
+              <time dateTime={ch.createdAt}>{dateTime(ch.createdAt, props.now, props.zone)}</time>
+            </p>
+          </div>
+          <RemoveChannel channel={ch} onRemoved={props.onRemoved} />
+        </div>
+        <FlowLink channel={ch} flows={props.flows} onSaved={props.onSaved} />
+        <details class="channel-setup">
+          <summary>Setup</summary>
+          <ChannelSetup channel={ch} />
+        </details>
+      </div>
+    </li>
+  );
+}
+
+/** Remove, asked once: the channel's clients and their history stay in the inbox. */
+function RemoveChannel(props: { channel: ChannelRow; onRemoved: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        class="btn btn-small btn-ghost btn-danger-text"
+        aria-label={`Remove ${props.channel.name}`}
+        onClick={() => setAsking(true)}
+      >
+        Remove
+      </button>
+    );
+  }
+  return (
+    <div class="remove-ask" role="group" aria-label={`Remove ${props.channel.name}?`}>
+      <span>
+        Remove{" "}
+        <strong>{props.channel.name}</strong>? Its clients and history stay; new messages stop
+        arriving.
+      </span>
+      {error && <span class="form-inline-error" role="alert">{error}</span>}
+      <span class="remove-actions">
+        <button
+          type="button"
+          class="btn btn-small btn-danger"
+          disabled={busy}
+          onClick={async () => {
             setBusy(true);
             setError("");
-            setConnected(null);
             try {
-              const channel = await api<ChannelRow>("/api/channels", {
-                body: {
-                  type: "telegram",
-                  name: String(form.get("name")),
-                  config: { token: String(form.get("token")).trim() },
-                },
+              await api(`/api/channels/${encodeURIComponent(props.channel.id)}`, {
+                method: "DELETE",
               });
-              setChannels([...channels, channel]);
-              setConnected(channel);
-              formEl.reset();
+              props.onRemoved();
             } catch (err) {
-              setError(err instanceof Error ? err.message : String(err));
-            } finally {
+              setError(errorText(err));
               setBusy(false);
             }
           }}
         >
-          <div class="field">
-            <label for="channel-name">Name</label>
-            <input id="channel-name" name="name" required maxLength={100} placeholder="Support" />
-          </div>
-          <div class="field">
-            <label for="channel-token">Bot token</label>
-            <input
-              id="channel-token"
-              name="token"
-              required
-              autocomplete="off"
-              spellcheck={false}
-              placeholder="123456789:AAE…"
-              class="mono"
-            />
-          </div>
-          {error && <p class="form-error" role="alert">{error}</p>}
-          {connected && (
-            <p class="form-ok" role="status">
-              Connected {connected.name}. Telegram now delivers messages to{" "}
-              <code class="wrap">{connected.webhookUrl}</code>
-            </p>
-          )}
-          <div>
-            <button type="submit" class="btn btn-primary" disabled={busy}>
-              {busy ? "Connecting…" : "Connect"}
-            </button>
-          </div>
-        </form>
-      </section>
+          {busy ? "Removing…" : "Yes, remove"}
+        </button>
+        <button type="button" class="btn btn-small" onClick={() => setAsking(false)}>
+          Keep
+        </button>
+      </span>
     </div>
   );
 }

@@ -1,22 +1,17 @@
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Client } from "../kv/records.ts";
 import { closeClient, loadOlder, retryMessage } from "./actions.ts";
 import { setBotPaused } from "./bot.ts";
-import { channelLabel, dateTime, dayLabel } from "./format.ts";
+import { channelLabel } from "./format.ts";
+import { dateTime, dayLabel } from "./time.ts";
 import { type InboxStore, type Seed, type Thread, useStore } from "./store.ts";
 import { Avatar } from "./ui/Avatar.tsx";
 import { Composer } from "./ui/Composer.tsx";
 import { FunnelPicker } from "./ui/FunnelPicker.tsx";
-import {
-  BackIcon,
-  ChannelIcon,
-  InboxIcon,
-  InfoIcon,
-  PanelIcon,
-  PauseIcon,
-  PlayIcon,
-} from "./ui/icons.tsx";
+import { BackIcon, InboxIcon, InfoIcon, PanelIcon, PauseIcon, PlayIcon } from "./ui/icons.tsx";
+import { ChannelIcon } from "./ui/ChannelIcon.tsx";
 import { MessageItem } from "./ui/MessageItem.tsx";
+import { ResendDialog } from "./ui/ResendDialog.tsx";
 import { ScheduledWindow } from "./ui/ScheduledWindow.tsx";
 
 /** Server data for the open dialog. */
@@ -50,13 +45,17 @@ export function Chat(_props: ChatProps) {
   );
 }
 
-/** The windows opened over the dialog: scheduled messages (B9), send from funnel (H5). */
+/** The windows opened over the dialog: scheduled messages (B9), send from funnel (H5), resend. */
 function Windows(props: { store: InboxStore; client: Client }) {
   const { store, client } = props;
   const modal = store.modal.value;
   if (!modal || modal.clientId !== client.id) return null;
   const flowId = store.selectedFlowId.value;
   const close = () => store.modal.value = null;
+  if (modal.kind === "resend") {
+    const message = store.thread.value?.items.find((m) => m.id === modal.messageId);
+    return message ? <ResendDialog client={client} message={message} onClose={close} /> : null;
+  }
   if (modal.kind === "funnel") {
     return <FunnelPicker client={client} flowId={flowId} onClose={close} />;
   }
@@ -92,6 +91,7 @@ function ChatHeader(props: { store: InboxStore; client: Client }) {
   const { store, client } = props;
   const cardOpen = store.pane.value === "card";
   const now = store.now.value;
+  const zone = store.timeZone.value;
   const pausedUntil = client.botPausedUntil && client.botPausedUntil > now
     ? client.botPausedUntil
     : null;
@@ -132,7 +132,7 @@ function ChatHeader(props: { store: InboxStore; client: Client }) {
               {channelLabel(client.channelType)} ID <span class="mono">{client.platformId}</span>
             </span>
             <span class="dot" aria-hidden="true">·</span>
-            <span>active {dateTime(client.lastActivityAt, now)}</span>
+            <span>active {dateTime(client.lastActivityAt, now, zone)}</span>
           </p>
         </div>
         {hasBot && <PauseButton store={store} client={client} paused={pausedUntil !== null} />}
@@ -153,7 +153,7 @@ function ChatHeader(props: { store: InboxStore; client: Client }) {
           <span>
             Bot paused until{" "}
             <time dateTime={new Date(pausedUntil).toISOString()}>
-              {dateTime(new Date(pausedUntil).toISOString(), now)}
+              {dateTime(new Date(pausedUntil).toISOString(), now, zone)}
             </time>
           </span>
         </p>
@@ -223,6 +223,17 @@ function Stream(props: { store: InboxStore; clientId: string; thread: Thread | n
     if (thread?.hasMore && el.scrollHeight <= el.clientHeight + 40) loadOlder(store, clientId);
   }, [clientId, thread]);
 
+  // A picture that loads grows its message: stay at the bottom if that is where the reader was.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onLoad = (e: Event) => {
+      if (e.target instanceof HTMLImageElement && atBottom.current) el.scrollTop = el.scrollHeight;
+    };
+    el.addEventListener("load", onLoad, true);
+    return () => el.removeEventListener("load", onLoad, true);
+  }, []);
+
   const onScroll = () => {
     const el = ref.current;
     if (!el) return;
@@ -232,12 +243,16 @@ function Stream(props: { store: InboxStore; clientId: string; thread: Thread | n
   };
 
   const now = store.now.value;
+  const zone = store.timeZone.value;
   const openScheduled = () => store.modal.value = { kind: "scheduled", clientId };
+  const openResend = (messageId: string) =>
+    store.modal.value = { kind: "resend", clientId, messageId };
+  const channels = store.channels.value;
   const rows = [];
   let day = "";
   let author = "";
   for (const m of items) {
-    const label = dayLabel(m.createdAt, now);
+    const label = dayLabel(m.createdAt, now, zone);
     if (label !== day) {
       day = label;
       author = "";
@@ -253,9 +268,12 @@ function Stream(props: { store: InboxStore; clientId: string; thread: Thread | n
         key={m.id}
         message={m}
         now={now}
+        zone={zone}
         showAuthor={who !== author}
         onRetry={(id) => retryMessage(store, clientId, id)}
         onOpenScheduled={m.pending ? undefined : openScheduled}
+        onResend={openResend}
+        channels={channels}
       />,
     );
     author = who;

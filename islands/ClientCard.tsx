@@ -1,10 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { loadFlow } from "./bot.ts";
 import { blockColour } from "./blocks.ts";
-import { channelLabel, dateTime } from "./format.ts";
+import { channelLabel } from "./format.ts";
+import { dateTime } from "./time.ts";
 import { type Seed, useStore } from "./store.ts";
 import { Avatar } from "./ui/Avatar.tsx";
-import { ChannelIcon, ChevronIcon, ClockIcon, CloseIcon, CopyIcon } from "./ui/icons.tsx";
+import { ChannelIcon } from "./ui/ChannelIcon.tsx";
+import { ChevronIcon, ClockIcon, CloseIcon } from "./ui/icons.tsx";
+import { CopyButton } from "./ui/CopyButton.tsx";
 
 /** The connected channels (to name the one a client writes through) and their bot flows. */
 export type ClientCardProps = Pick<Seed, "channels" | "flows">;
@@ -15,6 +18,7 @@ export function ClientCard(_props: ClientCardProps) {
   const client = store.selected.value;
   const open = store.pane.value === "card";
   const now = store.now.value;
+  const zone = store.timeZone.value;
 
   useEffect(() => {
     if (!open) return;
@@ -101,13 +105,15 @@ export function ClientCard(_props: ClientCardProps) {
           <div>
             <dt>Created</dt>
             <dd>
-              <time dateTime={client.createdAt}>{dateTime(client.createdAt, now)}</time>
+              <time dateTime={client.createdAt}>{dateTime(client.createdAt, now, zone)}</time>
             </dd>
           </div>
           <div>
             <dt>Last action</dt>
             <dd>
-              <time dateTime={client.lastActivityAt}>{dateTime(client.lastActivityAt, now)}</time>
+              <time dateTime={client.lastActivityAt}>
+                {dateTime(client.lastActivityAt, now, zone)}
+              </time>
             </dd>
           </div>
           <div>
@@ -154,45 +160,5 @@ export function ClientCard(_props: ClientCardProps) {
         </dl>
       </div>
     </aside>
-  );
-}
-
-/** Copies with the Clipboard API, or by selecting a hidden field where that is unavailable. */
-async function copyText(value: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(value);
-    return true;
-  } catch {
-    const area = document.createElement("textarea");
-    area.value = value;
-    area.setAttribute("readonly", "");
-    area.style.cssText = "position:fixed;top:0;left:0;opacity:0";
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
-
-function CopyButton(props: { value: string; label: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  useEffect(() => {
-    if (state === "idle") return;
-    const t = setTimeout(() => setState("idle"), 1600);
-    return () => clearTimeout(t);
-  }, [state]);
-  return (
-    <button
-      type="button"
-      class="btn btn-small btn-ghost copy"
-      aria-label={props.label}
-      onClick={async () => setState(await copyText(props.value) ? "copied" : "failed")}
-    >
-      <CopyIcon />
-      <span aria-live="polite">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
-      </span>
-    </button>
   );
 }

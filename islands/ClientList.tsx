@@ -1,13 +1,18 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Client } from "../kv/records.ts";
 import { loadMoreClients, openClient, search } from "./actions.ts";
-import { channelLabel, previewLabel, shortTime } from "./format.ts";
+import { channelLabel, previewLabel } from "./format.ts";
+import { shortTime } from "./time.ts";
 import { type InboxStore, type Seed, useStore } from "./store.ts";
 import { Avatar } from "./ui/Avatar.tsx";
-import { ChannelIcon, PanelIcon, PinIcon, SearchIcon } from "./ui/icons.tsx";
+import { ChannelIcon } from "./ui/ChannelIcon.tsx";
+import { PanelIcon, PinIcon, SearchIcon } from "./ui/icons.tsx";
 
 /** Server data the list starts from (and where the live stream resumes). */
-export type ClientListProps = Pick<Seed, "clients" | "nextCursor" | "eventsFrom" | "me">;
+export type ClientListProps = Pick<
+  Seed,
+  "clients" | "nextCursor" | "eventsFrom" | "me" | "timeZone"
+>;
 
 const SEARCH_DELAY_MS = 250;
 
@@ -159,7 +164,7 @@ function ClientRow(props: { store: InboxStore; client: Client }) {
               {c.name}
             </span>
             <time class="row-time" dateTime={c.lastActivityAt}>
-              {shortTime(c.lastActivityAt, store.now.value)}
+              {shortTime(c.lastActivityAt, store.now.value, store.timeZone.value)}
             </time>
           </span>
           <span class="row-bottom">

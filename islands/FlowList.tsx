@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { BotFlow } from "../kv/records.ts";
 import { api, errorText } from "./api.ts";
-import { dateTime } from "./format.ts";
+import { dateTime } from "./time.ts";
 import { downloadFlow, parseFlowFile } from "./flow_draft.ts";
 import type { ChannelInfo } from "./store.ts";
 import { DownloadIcon, PlusIcon, UploadIcon } from "./ui/icons.tsx";
@@ -10,6 +10,8 @@ export interface FlowListProps {
   flows: BotFlow[];
   channels: ChannelInfo[];
   now: number;
+  /** The project's time zone, which dates are shown in. */
+  timeZone: string;
 }
 
 /** Every bot flow: what it is, where it answers; create one, import one, export one. */
@@ -82,7 +84,7 @@ export function FlowList(props: FlowListProps) {
                       <p class="muted small">
                         {blocksLabel(f.blocks.length)} · starts at block {f.startBlock} · changed
                         {" "}
-                        {dateTime(f.updatedAt, props.now)}
+                        {dateTime(f.updatedAt, props.now, props.timeZone)}
                       </p>
                       <p class="small">
                         {linked.length > 0

@@ -25,7 +25,7 @@ for (const { el, name, props } of found) {
   hydrate(h(StoreContext.Provider, { value: store }, h(component, props)), el);
 }
 
-// Time labels were rendered in the server's time zone; redraw them in the reader's.
+// Labels like "today at 14:05" were rendered against the server's clock: move them on with ours.
 store.now.value = Date.now();
 setInterval(() => store.now.value = Date.now(), 30_000);
 

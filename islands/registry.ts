@@ -5,6 +5,7 @@ import { ClientList } from "./ClientList.tsx";
 import { FlowEditor } from "./FlowEditor.tsx";
 import { FlowList } from "./FlowList.tsx";
 import { LoginForm } from "./LoginForm.tsx";
+import { ProjectSettings } from "./ProjectSettings.tsx";
 
 /** Every island by the name the server writes in `data-island`. */
 export const islands = {
@@ -15,6 +16,7 @@ export const islands = {
   ChannelSettings,
   FlowList,
   FlowEditor,
+  ProjectSettings,
 };
 
 export type IslandName = keyof typeof islands;

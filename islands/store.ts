@@ -34,8 +34,10 @@ export interface Thread {
   error?: string;
 }
 
-/** A window open over the inbox, for one client. */
-export type Modal = { kind: "scheduled" | "funnel"; clientId: string };
+/** A window open over the inbox, for one client (and for resend, one of their messages). */
+export type Modal =
+  | { kind: "scheduled" | "funnel"; clientId: string }
+  | { kind: "resend"; clientId: string; messageId: string };
 
 /** What the phone layout shows: one column at a time. */
 export type Pane = "list" | "chat" | "card";
@@ -56,6 +58,8 @@ export interface Seed {
   flows?: BotFlow[];
   /** The event-log position the page was rendered at: the live stream resumes from it. */
   eventsFrom?: string;
+  /** The project's time zone: every date on the page is shown in it (SPEC L2). */
+  timeZone?: string;
 }
 
 const PENDING_SEQ = Number.MAX_SAFE_INTEGER;
@@ -95,6 +99,8 @@ export class InboxStore {
   connection = signal<Connection>("connecting");
   /** The clock the time labels are rendered against; ticks every minute in the browser. */
   now = signal(Date.now());
+  /** The project's time zone, which every time label is shown in. */
+  timeZone = signal("UTC");
   eventsFrom = "";
 
   /** The last event seq applied per dialog: an event at or below it changes nothing. */
@@ -134,6 +140,7 @@ export class InboxStore {
   seed(data: Seed): void {
     batch(() => {
       if (data.me) this.me.value = data.me;
+      if (data.timeZone) this.timeZone.value = data.timeZone;
       if (data.channels) this.channels.value = data.channels;
       for (const f of data.flows ?? []) this.putFlow(f);
       if (data.eventsFrom !== undefined) this.eventsFrom = data.eventsFrom;

@@ -11,8 +11,13 @@ export async function channelsPage(c: Context<AppEnv>) {
   const employee = await cookieEmployee(c);
   if (!employee) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
   const s = c.get("services");
-  const flowChoices = (await s.flows.list()).map((f) => ({ id: f.id, name: f.name }));
-  const channels = (await s.channels.list()).map((ch) => ({
+  const [flows, stored, project] = await Promise.all([
+    s.flows.list(),
+    s.channels.list(),
+    s.project.get(),
+  ]);
+  const flowChoices = flows.map((f) => ({ id: f.id, name: f.name }));
+  const channels = stored.map((ch) => ({
     ...publicChannel(ch),
     webhookUrl: `${s.config.publicUrl}/webhooks/${ch.type}/${ch.id}`,
   }));
@@ -27,10 +32,14 @@ export async function channelsPage(c: Context<AppEnv>) {
           <header class="page-head">
             <h1>Channels</h1>
             <p class="muted">
-              The messengers your clients write from. Each connected bot feeds the same inbox.
+              The messengers your clients write from: Telegram, WhatsApp, Messenger, Instagram, VK,
+              Viber, e-mail and your website's chat all feed the same inbox.
             </p>
           </header>
-          <Island name="ChannelSettings" props={{ channels, flowChoices, now: Date.now() }} />
+          <Island
+            name="ChannelSettings"
+            props={{ channels, flowChoices, now: Date.now(), timeZone: project.timeZone }}
+          />
         </main>
       </div>
     ),

@@ -39,7 +39,11 @@ export async function flowsPage(c: Context<AppEnv>) {
   const employee = await cookieEmployee(c);
   if (!employee) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
   const s = c.get("services");
-  const [flows, channels] = await Promise.all([s.flows.list(), s.channels.list()]);
+  const [flows, channels, project] = await Promise.all([
+    s.flows.list(),
+    s.channels.list(),
+    s.project.get(),
+  ]);
   return c.html(page(
     employee,
     "Bot flows",
@@ -52,7 +56,12 @@ export async function flowsPage(c: Context<AppEnv>) {
     </>,
     <Island
       name="FlowList"
-      props={{ flows, channels: channels.map(channelInfo), now: Date.now() }}
+      props={{
+        flows,
+        channels: channels.map(channelInfo),
+        now: Date.now(),
+        timeZone: project.timeZone,
+      }}
     />,
   ));
 }

@@ -22,7 +22,11 @@ export async function inboxPage(c: Context<AppEnv>) {
   // Read the stream position first: anything after it reaches the page through the stream.
   const head = await s.events.head();
   const eventsFrom = head.id ? formatEventId(head) : "";
-  const [page, channels] = await Promise.all([s.clients.list({ limit: PAGE }), s.channels.list()]);
+  const [page, channels, project] = await Promise.all([
+    s.clients.list({ limit: PAGE }),
+    s.channels.list(),
+    s.project.get(),
+  ]);
   let client: Client | null = null;
   let history: { items: Message[]; hasMore: boolean } = { items: [], hasMore: false };
   if (id) {
@@ -37,7 +41,13 @@ export async function inboxPage(c: Context<AppEnv>) {
     .filter((f): f is BotFlow => f !== null);
 
   const me = { id: employee.id, name: employee.name, email: employee.email };
-  const list = { me, clients: page.items, nextCursor: page.nextCursor, eventsFrom };
+  const list = {
+    me,
+    clients: page.items,
+    nextCursor: page.nextCursor,
+    eventsFrom,
+    timeZone: project.timeZone,
+  };
   const chat = { selectedId: id, client, messages: history.items, hasMore: history.hasMore };
   const card = {
     channels: channels.map((ch) => ({

@@ -5,9 +5,10 @@ import { flowPage, flowsPage } from "./flows.tsx";
 import type { AppEnv } from "./env.ts";
 import { inboxPage } from "./index.tsx";
 import { loginPage, logout } from "./login.tsx";
+import { settingsPage } from "./settings.tsx";
 
 /**
- * Server-rendered pages: sign-in, the inbox, channel settings, bot flows and the API docs.
+ * Server-rendered pages: sign-in, the inbox, channels, bot flows, project settings and the API docs.
  * `openapi` hands the docs page the app's OpenAPI document; without it the page fetches
  * /openapi.json from the app itself.
  */
@@ -21,6 +22,7 @@ export function pageRoutes(options: { openapi?: OpenApiSource } = {}) {
   app.get("/flows", flowsPage);
   app.get("/flows/new", flowPage);
   app.get("/flows/:id", flowPage);
+  app.get("/settings", settingsPage);
   app.get("/docs", docsPage(options.openapi));
   return app;
 }

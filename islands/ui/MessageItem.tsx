@@ -1,9 +1,13 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import type { Attachment, MessageStatus } from "../../kv/records.ts";
-import { clockTime, dateTime, duration, fileSize } from "../format.ts";
-import type { ChatMessage } from "../store.ts";
+import type { MessageStatus } from "../../kv/records.ts";
+import { channelLabel } from "../format.ts";
+import type { ChannelInfo, ChatMessage } from "../store.ts";
+import { clockTime, dateTime } from "../time.ts";
+import { Attachments } from "./Attachments.tsx";
+import { ChannelIcon } from "./ChannelIcon.tsx";
 import { ClockIcon } from "./icons.tsx";
+import { MessageMenu } from "./MessageMenu.tsx";
 
 /** One item of the chat: a client's, an employee's or the bot's message, or a system notice. */
 export function MessageItem(props: {
@@ -13,16 +17,22 @@ export function MessageItem(props: {
   onRetry?: (id: string) => Promise<string | null>;
   /** Opens the scheduled-messages window (from a scheduled message's label). */
   onOpenScheduled?: () => void;
+  /** Opens the resend window for this message (SPEC G10). */
+  onResend?: (id: string) => void;
   /** The clock relative times are shown against. */
   now: number;
+  /** The project's time zone, which times are shown in. */
+  zone: string;
+  /** The connected channels, to name the one a message went through ("via …"). */
+  channels: ChannelInfo[];
 }) {
   const m = props.message;
   if (m.direction === "system") {
     return (
       <div class="msg msg-system" data-message-id={m.id} data-notice={m.notice?.kind}>
         <p class="notice">
-          <span>{noticeText(m, props.now)}</span>
-          <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
+          <span>{noticeText(m, props.now, props.zone)}</span>
+          <time dateTime={m.createdAt}>{clockTime(m.createdAt, props.zone)}</time>
         </p>
       </div>
     );
@@ -34,42 +44,86 @@ export function MessageItem(props: {
     ? "Bot"
     : null;
   const scheduled = m.status === "scheduled" && m.sendAt;
+  const unsent = !!m.unsentAt;
+  const classes = [`msg msg-${kind}`];
+  if (m.pending) classes.push("is-pending");
+  if (scheduled) classes.push("is-scheduled");
+  if (unsent) classes.push("is-unsent");
+  if (m.reaction) classes.push("has-reaction");
+  const menu = !m.pending && !scheduled && props.onResend
+    ? [{ label: "Resend…", run: () => props.onResend!(m.id) }]
+    : [];
   return (
-    <div
-      class={`msg msg-${kind}${m.pending ? " is-pending" : ""}${scheduled ? " is-scheduled" : ""}`}
-      data-message-id={m.id}
-      data-status={m.status}
-    >
+    <div class={classes.join(" ")} data-message-id={m.id} data-status={m.status}>
       {props.showAuthor && author && <p class="msg-author">{author}</p>}
-      <div class="bubble">
-        {m.attachments.length > 0 && (
-          <ul class="chips" role="list">
-            {m.attachments.map((a, i) => <li key={i}>{chip(a)}</li>)}
-          </ul>
-        )}
-        {m.text && <p class="msg-text">{linkify(m.text)}</p>}
-        {m.buttons && m.buttons.length > 0 && (
-          <ul class="msg-buttons" role="list" aria-label="Buttons sent with the message">
-            {m.buttons.map((b, i) => <li key={i}>{b.text}</li>)}
-          </ul>
-        )}
-        <p class="msg-meta">
-          {m.blockNumber !== undefined && (
-            <span class="block-tag" title={`Bot flow block ${m.blockNumber}`}>
-              Block {m.blockNumber}
+      <div class="msg-row">
+        <div class="bubble">
+          {m.subject && <p class="msg-subject" title="Subject">{m.subject}</p>}
+          {m.attachments.length > 0 && (
+            <Attachments
+              clientId={m.clientId}
+              messageId={m.id}
+              outgoing={m.direction === "out"}
+              items={m.attachments}
+            />
+          )}
+          {m.text && <p class="msg-text">{linkify(m.text)}</p>}
+          {m.buttons && m.buttons.length > 0 && (
+            <ul class="msg-buttons" role="list" aria-label="Buttons sent with the message">
+              {m.buttons.map((b, i) => <li key={i}>{b.text}</li>)}
+            </ul>
+          )}
+          {m.via && <Via via={m.via} channels={props.channels} />}
+          <p class="msg-meta">
+            {m.blockNumber !== undefined && (
+              <span class="block-tag" title={`Bot flow block ${m.blockNumber}`}>
+                Block {m.blockNumber}
+              </span>
+            )}
+            {unsent && <span class="unsent-tag">deleted by the client</span>}
+            {m.editedAt && <span class="edited">edited</span>}
+            {scheduled
+              ? (
+                <ScheduledMark
+                  sendAt={scheduled}
+                  now={props.now}
+                  zone={props.zone}
+                  onOpen={props.onOpenScheduled}
+                />
+              )
+              : <time dateTime={m.createdAt}>{clockTime(m.createdAt, props.zone)}</time>}
+            {m.direction === "out" && m.status && m.status !== "scheduled" && (
+              <StatusMark status={m.status} />
+            )}
+          </p>
+          {m.reaction && (
+            <span
+              class="msg-reaction"
+              role="img"
+              aria-label={`The client reacted ${m.reaction}`}
+              title="The client's reaction"
+            >
+              {m.reaction}
             </span>
           )}
-          {m.editedAt && <span class="edited">edited</span>}
-          {scheduled
-            ? <ScheduledMark sendAt={scheduled} now={props.now} onOpen={props.onOpenScheduled} />
-            : <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>}
-          {m.direction === "out" && m.status && m.status !== "scheduled" && (
-            <StatusMark status={m.status} />
-          )}
-        </p>
+        </div>
+        {menu.length > 0 && <MessageMenu actions={menu} label="Message actions" />}
       </div>
       {m.status === "failed" && <FailedNote id={m.id} error={m.error} onRetry={props.onRetry} />}
     </div>
+  );
+}
+
+/** "via Sales bot → 408258968": sent through another channel than the client's own (G10). */
+function Via(props: { via: { channelId: string; to: string }; channels: ChannelInfo[] }) {
+  const channel = props.channels.find((c) => c.id === props.via.channelId);
+  return (
+    <p class="msg-via">
+      {channel && <ChannelIcon type={channel.type} label={channelLabel(channel.type)} size={12} />}
+      <span>
+        via {channel?.name ?? "another channel"} → <span class="mono">{props.via.to}</span>
+      </span>
+    </p>
   );
 }
 
@@ -82,13 +136,13 @@ const STATUS: Record<MessageStatus, { mark: string; label: string }> = {
   failed: { mark: "⚠", label: "Not delivered" },
 };
 
-/** What a system notice says; the bot's pause reads in the reader's own time. */
-function noticeText(m: ChatMessage, now: number): string {
+/** What a system notice says; the bot's pause reads in the project's time. */
+function noticeText(m: ChatMessage, now: number, zone: string): string {
   const by = m.author.kind === "employee" ? ` by ${m.author.name}` : "";
   const until = m.notice?.data && Date.parse(m.notice.data);
   switch (m.notice?.kind) {
     case "bot_paused":
-      return until ? `Bot paused${by} until ${dateTime(m.notice.data!, now)}.` : m.text;
+      return until ? `Bot paused${by} until ${dateTime(m.notice.data!, now, zone)}.` : m.text;
     case "bot_resumed":
       return by ? `Bot resumed${by}: it answers this client again.` : m.text;
     default:
@@ -97,8 +151,10 @@ function noticeText(m: ChatMessage, now: number): string {
 }
 
 /** "Scheduled for tomorrow at 10:00", a way into the window that reschedules it. */
-function ScheduledMark(props: { sendAt: string; now: number; onOpen?: () => void }) {
-  const label = `Scheduled for ${dateTime(props.sendAt, props.now)}`;
+function ScheduledMark(
+  props: { sendAt: string; now: number; zone: string; onOpen?: () => void },
+) {
+  const label = `Scheduled for ${dateTime(props.sendAt, props.now, props.zone)}`;
   const body = (
     <>
       <ClockIcon size={13} />
@@ -153,60 +209,6 @@ function FailedNote(
       )}
     </div>
   );
-}
-
-function osmLink(lat: number, lon: number): string {
-  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
-}
-
-/** A typed chip for an attachment: what it is, at a glance. */
-function chip(a: Attachment): JSX.Element {
-  const time = (s?: number) => (s === undefined ? "" : ` ${duration(s)}`);
-  const size = a.size ? ` · ${fileSize(a.size)}` : "";
-  switch (a.type) {
-    case "photo":
-      return <span class="chip">📷 Photo{a.width ? ` · ${a.width}×${a.height}` : ""}</span>;
-    case "video":
-      return <span class="chip">🎬 Video{time(a.duration)}</span>;
-    case "animation":
-      return <span class="chip">🎞️ GIF</span>;
-    case "video_note":
-      return <span class="chip">⏺️ Video message{time(a.duration)}</span>;
-    case "audio":
-      return <span class="chip">🎵 {a.fileName ?? a.title ?? "Audio"}{time(a.duration)}</span>;
-    case "voice":
-      return <span class="chip">🎤 Voice{time(a.duration)}</span>;
-    case "document":
-      return <span class="chip">📄 {a.fileName ?? "Document"}{size}</span>;
-    case "sticker":
-      return <span class="chip chip-sticker" title="Sticker">{a.emoji ?? "🏷️"}</span>;
-    case "location":
-    case "venue": {
-      const label = a.type === "venue" ? [a.title, a.address].filter(Boolean).join(", ") : "";
-      if (a.latitude === undefined || a.longitude === undefined) {
-        return <span class="chip">📍 {label || "Location"}</span>;
-      }
-      return (
-        <a
-          class="chip"
-          href={osmLink(a.latitude, a.longitude)}
-          target="_blank"
-          rel="noopener noreferrer"
-        >
-          📍 {label || "Location"}{" "}
-          <span class="chip-sub">
-            {a.latitude.toFixed(5)}, {a.longitude.toFixed(5)}
-          </span>
-        </a>
-      );
-    }
-    case "contact": {
-      const name = [a.firstName, a.lastName].filter(Boolean).join(" ") || "Contact";
-      return <span class="chip">👤 {name}{a.phone ? ` ${a.phone}` : ""}</span>;
-    }
-    case "dice":
-      return <span class="chip">{a.emoji ?? "🎲"} {a.value ?? ""}</span>;
-  }
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;

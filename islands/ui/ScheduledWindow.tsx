@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { BotFlow, Client, Message } from "../../kv/records.ts";
 import { cancelScheduled, loadScheduled, reschedule, sendNow } from "../scheduled.ts";
-import { dateInput, dateTime, fromInputs, timeInput, zoneLabel } from "../format.ts";
+import { dateInput, dateTime, fromInputs, timeInput, zoneLabel } from "../time.ts";
 import { type InboxStore, useStore } from "../store.ts";
 import { CancelIcon, ClockIcon, MailIcon } from "./icons.tsx";
 import { Modal } from "./Modal.tsx";
@@ -31,7 +31,7 @@ export function ScheduledWindow(props: { client: Client; flow: BotFlow | null; o
       title="Scheduled messages"
       subtitle={
         <>
-          {client.name} · times in {zoneLabel(store.now.value)}
+          {client.name} · times in {zoneLabel(store.timeZone.value, store.now.value)}
         </>
       }
       onClose={props.onClose}
@@ -58,14 +58,15 @@ export function ScheduledWindow(props: { client: Client; flow: BotFlow | null; o
 
 function ScheduledRow(props: { store: InboxStore; message: Message; flow: BotFlow | null }) {
   const { store, message: m } = props;
+  const zone = store.timeZone.value;
   const at = Date.parse(m.sendAt ?? m.createdAt);
-  const [date, setDate] = useState(dateInput(at));
-  const [time, setTime] = useState(timeInput(at));
+  const [date, setDate] = useState(dateInput(at, zone));
+  const [time, setTime] = useState(timeInput(at, zone));
   const [busy, setBusy] = useState<"" | "confirm" | "send" | "cancel">("");
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState("");
-  const picked = fromInputs(date, time);
-  const changed = date !== dateInput(at) || time !== timeInput(at);
+  const picked = fromInputs(date, time, zone);
+  const changed = date !== dateInput(at, zone) || time !== timeInput(at, zone);
   const block = m.blockNumber === undefined
     ? undefined
     : props.flow?.blocks.find((b) => b.number === m.blockNumber);
@@ -101,7 +102,9 @@ function ScheduledRow(props: { store: InboxStore; message: Message; flow: BotFlo
         <ClockIcon size={14} />
         <span>
           Sends{" "}
-          <time dateTime={m.sendAt}>{dateTime(m.sendAt ?? m.createdAt, store.now.value)}</time>
+          <time dateTime={m.sendAt}>
+            {dateTime(m.sendAt ?? m.createdAt, store.now.value, zone)}
+          </time>
         </span>
       </p>
       <div class="sched-actions">
@@ -110,7 +113,7 @@ function ScheduledRow(props: { store: InboxStore; message: Message; flow: BotFlo
           id={`${ids}-date`}
           type="date"
           value={date}
-          min={dateInput(store.now.value)}
+          min={dateInput(store.now.value, zone)}
           onInput={(e) => {
             setDate(e.currentTarget.value);
             setError("");

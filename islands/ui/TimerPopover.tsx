@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { dateInput, fromInputs, suggestedSendTime, timeInput, zoneLabel } from "../format.ts";
+import { useStore } from "../store.ts";
+import { dateInput, fromInputs, suggestedSendTime, timeInput, zoneLabel } from "../time.ts";
 
 /**
  * The composer's timer (SPEC H7): a date and a time to send the message at. It starts an hour
@@ -16,9 +17,11 @@ export function TimerPopover(props: {
 }) {
   const box = useRef<HTMLDivElement>(null);
   const first = useRef<HTMLInputElement>(null);
+  // Dates are typed in the project's time zone, the one every time in the inbox is shown in.
+  const zone = useStore().timeZone.value;
   const [initial] = useState(() => suggestedSendTime(Date.now()));
-  const [date, setDate] = useState(dateInput(initial));
-  const [time, setTime] = useState(timeInput(initial));
+  const [date, setDate] = useState(dateInput(initial, zone));
+  const [time, setTime] = useState(timeInput(initial, zone));
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -53,7 +56,7 @@ export function TimerPopover(props: {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const at = fromInputs(date, time);
+          const at = fromInputs(date, time, zone);
           if (Number.isNaN(at)) return setError("Pick a date and a time.");
           if (at <= Date.now()) return setError("Pick a time in the future.");
           setBusy(true);
@@ -72,7 +75,7 @@ export function TimerPopover(props: {
               type="date"
               required
               value={date}
-              min={dateInput(Date.now())}
+              min={dateInput(Date.now(), zone)}
               onInput={(e) => {
                 setDate(e.currentTarget.value);
                 setError("");
@@ -92,7 +95,7 @@ export function TimerPopover(props: {
             />
           </label>
         </div>
-        <p class="timer-zone">Time zone: {zoneLabel()}</p>
+        <p class="timer-zone">Time zone: {zoneLabel(zone)}</p>
         {error && <p class="timer-error" role="alert">{error}</p>}
         {!props.ready && !busy && (
           <p class="timer-hint">

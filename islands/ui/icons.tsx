@@ -21,59 +21,6 @@ function Svg(props: { children: JSX.Element | JSX.Element[]; size?: number; clas
   );
 }
 
-/** The Telegram paper plane on its blue disc. */
-export function TelegramGlyph(props: { size?: number }) {
-  const size = props.size ?? 16;
-  return (
-    <svg
-      class="glyph"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <circle cx="12" cy="12" r="12" fill="#2AABEE" />
-      <path
-        fill="#fff"
-        d="M5.43 11.87 16.9 7.45c.53-.19 1 .13.83.94l-1.95 9.2c-.15.65-.53.81-1.08.5l-2.98-2.2-1.44 1.39c-.16.16-.3.3-.6.3l.21-3.03 5.52-4.99c.24-.21-.05-.33-.37-.12l-6.82 4.3-2.94-.92c-.64-.2-.65-.64.13-.95Z"
-      />
-    </svg>
-  );
-}
-
-/** A neutral speech bubble for channels without their own glyph yet. */
-export function GenericChannelGlyph(props: { size?: number }) {
-  const size = props.size ?? 16;
-  return (
-    <svg
-      class="glyph"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <circle cx="12" cy="12" r="12" fill="#8a94a6" />
-      <path
-        fill="#fff"
-        d="M7 8.5A1.5 1.5 0 0 1 8.5 7h7A1.5 1.5 0 0 1 17 8.5v5a1.5 1.5 0 0 1-1.5 1.5H11l-2.6 2.1c-.33.26-.8.03-.8-.39V15H8.5A1.5 1.5 0 0 1 7 13.5v-5Z"
-      />
-    </svg>
-  );
-}
-
-/** The channel's glyph, labelled with its name for screen readers and tooltips. */
-export function ChannelIcon(props: { type: string; label: string; size?: number }) {
-  return (
-    <span class="channel-icon" title={props.label} role="img" aria-label={props.label}>
-      {props.type === "telegram"
-        ? <TelegramGlyph size={props.size} />
-        : <GenericChannelGlyph size={props.size} />}
-    </span>
-  );
-}
-
 export const SearchIcon = () => (
   <Svg size={16}>
     <circle cx="11" cy="11" r="6.5" />

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { json, startTestApp, type TestApp } from "../helpers.ts";
 
 /** Debian's Chromium, started the way the browser tests need it on a machine with no network. */
@@ -127,4 +133,65 @@ export function trackErrors(page: Page): string[] {
 /** Waits until `fn` (run in the page) is true. */
 export function until(page: Page, fn: string, timeout = 5_000) {
   return page.waitForFunction(fn, undefined, { timeout });
+}
+
+/** The CRC-32 a PNG chunk ends with. */
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/**
+ * A real PNG (8-bit RGB) of `width`×`height`, each pixel's colour from `paint`: a picture the
+ * browser decodes, for photos the fake messengers serve.
+ */
+export async function pngBytes(
+  width: number,
+  height: number,
+  paint: (x: number, y: number) => [number, number, number],
+): Promise<Uint8Array> {
+  const raw = new Uint8Array(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) {
+    const row = y * (1 + width * 3);
+    for (let x = 0; x < width; x++) raw.set(paint(x, y), row + 1 + x * 3);
+  }
+  const zlib = new Uint8Array(
+    await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream("deflate")))
+      .arrayBuffer(),
+  );
+  const chunk = (type: string, data: Uint8Array) => {
+    const out = new Uint8Array(12 + data.length);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, data.length);
+    out.set(new TextEncoder().encode(type), 4);
+    out.set(data, 8);
+    view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+    return out;
+  };
+  const header = new Uint8Array(13);
+  const h = new DataView(header.buffer);
+  h.setUint32(0, width);
+  h.setUint32(4, height);
+  header.set([8, 2, 0, 0, 0], 8);
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib),
+    chunk("IEND", new Uint8Array()),
+  ];
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
+}
+
+/** Fails unless `locator` lies wholly inside a phone's 390×844 screen. */
+export async function assertFitsPhone(name: string, locator: Locator) {
+  const box = await locator.boundingBox();
+  assert.ok(box, `${name} is shown`);
+  assert.ok(
+    box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844,
+    `${name} fits the screen: ${JSON.stringify(box)}`,
+  );
 }

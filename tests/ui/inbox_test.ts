@@ -181,20 +181,25 @@ Deno.test("inbox on a phone: list, tap a client, chat, details, back", async () 
   }
 });
 
-Deno.test("channels page connects a Telegram bot and shows its webhook", async () => {
+Deno.test("channels page connects a Telegram bot, then the docs, then signing out", async () => {
   const { app, browser, close } = await setup();
   try {
     const context = await signedIn(app, browser, { viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${app.base}/channels`);
     app.telegram.rejectToken("999:revoked");
+    await page.getByRole("group", { name: "Channel type" }).getByRole("button", {
+      name: /Telegram/,
+    })
+      .click();
     await page.getByLabel("Name").fill("Sales");
     await page.getByLabel("Bot token").fill("999:revoked");
-    await page.getByRole("button", { name: "Connect" }).click();
-    await page.getByRole("alert").waitFor();
+    await page.getByRole("button", { name: "Connect Telegram" }).click();
+    await page.getByRole("alert").filter({ hasText: "Telegram rejected the token" }).waitFor();
     await page.getByLabel("Bot token").fill("555:GOOD-token");
-    await page.getByRole("button", { name: "Connect" }).click();
-    await page.getByRole("status").filter({ hasText: "/webhooks/telegram/" }).waitFor();
+    await page.getByRole("button", { name: "Connect Telegram" }).click();
+    await page.getByRole("status").filter({ hasText: "Connected Sales." }).waitFor();
+    await page.locator(".connected").getByText("/webhooks/telegram/").waitFor();
     await page.getByText("Sales").first().waitFor();
 
     await page.goto(`${app.base}/docs`);

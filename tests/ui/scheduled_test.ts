@@ -1,18 +1,19 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { fromInputs } from "../../islands/time.ts";
 import { json, type TestApp } from "../helpers.ts";
 import { ada, clientIdOf, messageUpdate, setup, signedIn, trackErrors, until } from "./browser.ts";
 
 const ZONE = "Europe/Berlin";
 
-/** A day as date inputs hold it, in the browser's zone: 0 today, 1 tomorrow, -1 yesterday. */
+/** A day as date inputs hold it, in the project's zone: 0 today, 1 tomorrow, -1 yesterday. */
 function day(offset: number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(
     Date.now() + offset * 86_400_000,
   );
 }
 
-/** "10:00": an instant's wall-clock time in the browser's zone. */
+/** "10:00": an instant's wall-clock time in the project's zone. */
 function wallClock(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     timeZone: ZONE,
@@ -23,6 +24,11 @@ function wallClock(iso: string): string {
 
 async function scheduledOf(app: TestApp, id: string) {
   return (await json(await app.api(`/api/clients/${id}/scheduled`))).body.items;
+}
+
+/** Times are typed and shown in the project's zone; the browser's own is another one. */
+async function inBerlin(app: TestApp) {
+  await app.services.project.save({ name: "Switchboard", timeZone: ZONE });
 }
 
 async function openChat(app: TestApp, page: Page, id: string) {
@@ -37,9 +43,10 @@ Deno.test("composer timer schedules a message; the window reschedules and cancel
     await (await app.webhook(channel, messageUpdate(ada, { text: "Call me tomorrow?" }))).body
       ?.cancel();
     const id = await clientIdOf(app, ada.id);
+    await inBerlin(app);
     const context = await signedIn(app, browser, {
       viewport: { width: 1440, height: 900 },
-      timezoneId: ZONE,
+      timezoneId: "America/Los_Angeles",
     });
     const page = await context.newPage();
     const errors = trackErrors(page);
@@ -53,9 +60,10 @@ Deno.test("composer timer schedules a message; the window reschedules and cancel
     await box.fill("Good morning, Ada! Calling you at 10.");
     await page.getByRole("button", { name: "Schedule message" }).click();
     const timer = page.getByRole("dialog", { name: "Schedule message" });
-    const suggested = Date.parse(
-      `${await timer.getByLabel("Date").inputValue()}T${await timer.getByLabel("Time")
-        .inputValue()}`,
+    const suggested = fromInputs(
+      await timer.getByLabel("Date").inputValue(),
+      await timer.getByLabel("Time").inputValue(),
+      ZONE,
     );
     assert.ok(suggested > Date.now(), "the suggestion is in the future");
     await timer.getByLabel("Date").fill(day(-1));
@@ -157,11 +165,12 @@ Deno.test("on a phone the timer, the funnel and the scheduled window fit the scr
       },
     });
     await sent.body?.cancel();
+    await inBerlin(app);
     const context = await signedIn(app, browser, {
       viewport: { width: 390, height: 844 },
       hasTouch: true,
       isMobile: true,
-      timezoneId: ZONE,
+      timezoneId: "America/Los_Angeles",
     });
     const page = await context.newPage();
     const errors = trackErrors(page);

@@ -4,11 +4,15 @@
  *
  *   deno task build && deno run -A --unstable-kv tests/ui/screenshot.ts [--extra /tmp/shots]
  *
- * `--extra DIR` also saves the phone layout, the client card, the channels page, the API docs, and
- * the bot tools: the timer, the scheduled-messages window, send from funnel and the flow pages.
+ * `--extra DIR` also saves the phone layout, the client card, chats from other channels, the
+ * resend window, the channels page, the settings, the API docs, and the bot tools: the timer, the
+ * scheduled-messages window, send from funnel and the flow pages.
  */
+import { newClientId } from "../../actors/dialog/actor.ts";
+import type { Inbound } from "../../connectors/types.ts";
+import type { Channel, ChannelType } from "../../kv/records.ts";
 import { json, startTestApp, type TestApp } from "../helpers.ts";
-import { buttonUpdate, launchBrowser, messageUpdate, type TgPerson } from "./browser.ts";
+import { buttonUpdate, launchBrowser, messageUpdate, pngBytes, type TgPerson } from "./browser.ts";
 
 const OUT = new URL("../../static/screenshot.png", import.meta.url).pathname;
 const extraAt = Deno.args.indexOf("--extra");
@@ -109,13 +113,34 @@ const story: Step[] = [
   { ago: 3, from: "maya", content: { text: "Yes please, olive would be perfect 🙌" } },
 ];
 
+/** A photo of sage linen, drawn here: the picture Maya sends. */
+function linenPhoto(): Promise<Uint8Array> {
+  const w = 640, h = 480;
+  return pngBytes(w, h, (x, y) => {
+    const weave = 7 * Math.sin(x * 1.3) * Math.sin(y * 1.3) +
+      4 * Math.sin(y * 0.45 + Math.sin(x * 0.02) * 3);
+    const fold = 18 * Math.sin((x * 0.6 - y) / 55) + 10 * Math.sin((x + y * 0.3) / 90);
+    const light = 1.08 - 0.35 * Math.hypot((x - w * 0.35) / w, (y - h * 0.3) / h);
+    const grain = ((x * 7919 + y * 104729) % 13) - 6;
+    const [r, g, b] = [150, 170, 132].map((c) =>
+      Math.max(0, Math.min(255, Math.round((c + weave + fold + grain) * light)))
+    );
+    return [r, g, b];
+  });
+}
+
 async function seed(app: TestApp, cookie: string) {
   const channel = await app.connectTelegram("7012345678:AAF-demo_token");
+  // The files behind the story's media, as the fake Bot API serves them.
+  app.telegram.addFile("ph-1", await linenPhoto(), "image/png");
+  app.telegram.addFile("voice-1", new TextEncoder().encode("OggS voice"), "audio/ogg");
+  app.telegram.addFile("doc-1", new TextEncoder().encode("%PDF-1.4 invoice"), "application/pdf");
   const ids = new Map<Who, string>();
   const end = Date.now() - 60_000;
   let clock = end;
   // The story happened over the last day: the dialog actor reads this clock instead of the wall.
   Object.defineProperty(app.services.actor, "clock", { value: () => clock });
+  await seedOtherChannels(app, end, (at) => clock = at);
   for (const step of story) {
     clock = end - step.ago * 60_000;
     if ("reply" in step) {
@@ -149,6 +174,191 @@ async function seed(app: TestApp, cookie: string) {
     r.body?.cancel()
   );
   return ids;
+}
+
+/** The other channels the shop is connected to, saved as they would be after connecting. */
+const OTHER_CHANNELS: { type: ChannelType; name: string; info: Record<string, unknown> }[] = [
+  {
+    type: "whatsapp",
+    name: "Shop WhatsApp",
+    info: {
+      displayPhoneNumber: "+44 20 7946 0321",
+      verifiedName: "Linen & Loom",
+      verifyToken: "linen-and-loom-2c81",
+      webhookFields: ["messages"],
+    },
+  },
+  {
+    type: "instagram",
+    name: "Instagram",
+    info: {
+      username: "linenandloom",
+      pageName: "Linen & Loom",
+      verifyToken: "linen-and-loom-2c81",
+      webhookFields: ["messages", "messaging_postbacks", "messaging_seen", "message_reactions"],
+    },
+  },
+  {
+    type: "email",
+    name: "Support mailbox",
+    info: {
+      provider: "postmark",
+      address: "hello@linenandloom.example",
+      smtpHost: "smtp.postmarkapp.com:587",
+      setup: "Postmark: Servers → your server → Inbound stream → Settings → Webhook URL.",
+    },
+  },
+  {
+    type: "widget",
+    name: "Website chat",
+    info: { allowedOrigins: ["https://linenandloom.example"] },
+  },
+  { type: "vk", name: "VK community", info: { name: "Linen & Loom", setup: "automatic" } },
+  { type: "viber", name: "Viber bot", info: { name: "Linen & Loom" } },
+  { type: "messenger", name: "Facebook page", info: { pageName: "Linen & Loom" } },
+];
+
+/** Clients who write through the other channels, `ago` minutes before the picture. */
+const OTHER_STORY: {
+  ago: number;
+  channel: ChannelType;
+  name: string;
+  handle: string;
+  text: string;
+  subject?: string;
+  reply?: { ago: number; text: string; read?: boolean; reaction?: string };
+}[] = [
+  {
+    ago: 420,
+    channel: "messenger",
+    name: "Zoe Martin",
+    handle: "6290117743",
+    text: "Do you have gift wrapping?",
+  },
+  {
+    ago: 250,
+    channel: "viber",
+    name: "Luca Romano",
+    handle: "01234567890A==",
+    text: "Ciao! Can I change the delivery address?",
+  },
+  {
+    ago: 130,
+    channel: "vk",
+    name: "Elif Yılmaz",
+    handle: "51200871",
+    text: "Hello, is the rain jacket waterproof?",
+  },
+  {
+    ago: 40,
+    channel: "email",
+    name: "Noah Kim",
+    handle: "noah.kim@mail.example",
+    subject: "Order #48190: damaged box",
+    text:
+      "The parcel arrived today but the box was crushed. The mugs look fine — should I keep it?",
+  },
+  {
+    ago: 24,
+    channel: "instagram",
+    name: "Hana Sato",
+    handle: "17841455500001",
+    text: "Do you have the ceramic mug set in white? 🤍",
+    reply: { ago: 19, text: "We do! It's back in stock as of this morning.", reaction: "❤️" },
+  },
+  {
+    ago: 16,
+    channel: "whatsapp",
+    name: "Amara Okafor",
+    handle: "447700900456",
+    text: "Can I pay on delivery?",
+    reply: { ago: 14, text: "Yes — cash or card, whichever you prefer.", read: true },
+  },
+  {
+    ago: 6,
+    channel: "widget",
+    name: "Website visitor",
+    handle: "v_5f2c91",
+    text: "Hi! Is the oak side table solid wood?",
+  },
+];
+
+/** Saves the other channels and plays their clients' story through the dialog actor. */
+async function seedOtherChannels(app: TestApp, end: number, setClock: (at: number) => void) {
+  const s = app.services;
+  const channels = new Map<ChannelType, Channel>();
+  for (const c of OTHER_CHANNELS) {
+    const { id, secret } = s.channels.draft();
+    const channel: Channel = {
+      id,
+      type: c.type,
+      name: c.name,
+      config: {},
+      info: c.info,
+      webhookSecret: secret,
+      createdAt: new Date(end - 40 * 86_400_000).toISOString(),
+    };
+    await s.channels.save(channel);
+    channels.set(c.type, channel);
+  }
+  // Nothing here may reach a messenger: deliveries are settled by hand below.
+  const eager = s.actor.onEager;
+  s.actor.onEager = () => {};
+  let key = 1;
+  for (const step of OTHER_STORY) {
+    const channel = channels.get(step.channel)!;
+    const profile = {
+      platformId: step.handle,
+      chatId: step.handle,
+      name: step.name,
+      ...(step.channel === "email" ? { email: step.handle } : {}),
+      ...(step.channel === "whatsapp" ? { phone: `+${step.handle}` } : {}),
+    };
+    const event = (ago: number, e: Record<string, unknown>) => {
+      setClock(end - ago * 60_000);
+      return s.actor.run({
+        kind: "inbound",
+        channelId: channel.id,
+        channelType: channel.type,
+        newClientId: newClientId(),
+        event: {
+          updateKey: `shot-${key}`,
+          externalId: `shot-${key++}`,
+          at: new Date(end - ago * 60_000).toISOString(),
+          profile,
+          ...e,
+        } as Inbound,
+      });
+    };
+    const first = await event(step.ago, {
+      kind: "message",
+      text: step.text,
+      attachments: [],
+      ...(step.subject ? { subject: step.subject } : {}),
+    });
+    const reply = step.reply;
+    if (!reply) continue;
+    const clientId = first.client!.id;
+    setClock(end - reply.ago * 60_000);
+    const sent = await s.actor.run({
+      kind: "reply",
+      clientId,
+      author: { kind: "employee", id: "dana", name: "Dana Whitfield" },
+      text: reply.text,
+    });
+    const externalId = `out-${sent.message!.id}`;
+    await s.actor.run({
+      kind: "deliveryResult",
+      clientId,
+      messageId: sent.message!.id,
+      outcome: { ok: true, externalId },
+    });
+    if (reply.read) await event(reply.ago - 1, { kind: "status", externalId, status: "read" });
+    if (reply.reaction) {
+      await event(reply.ago - 2, { kind: "reaction", externalId, emoji: reply.reaction });
+    }
+  }
+  s.actor.onEager = eager;
 }
 
 /** The support flow the channel answers with, linked once the story above has happened. */
@@ -212,7 +422,8 @@ async function seedBot(app: TestApp, cookie: string, mayaId: string) {
     }),
   );
   if (flow.status !== 201) throw new Error(`flow failed: ${JSON.stringify(flow.body)}`);
-  const channel = (await json(await app.api("/api/channels"))).body.items[0];
+  const channel = (await json(await app.api("/api/channels"))).body.items
+    .find((c: { type: string }) => c.type === "telegram");
   await app.api(`/api/channels/${channel.id}`, {
     method: "PATCH",
     body: { flowId: flow.body.id },
@@ -288,7 +499,27 @@ try {
     await page.getByRole("link", { name: /Lena Novak/ }).click();
     await page.getByText("Pressed a button").last().waitFor();
     await shot("notice");
+    await page.getByRole("link", { name: /Noah Kim/ }).click();
+    await page.getByText("Order #48190: damaged box").first().waitFor();
+    await shot("chat-email");
+    await page.getByRole("link", { name: /Hana Sato/ }).click();
+    await page.getByRole("img", { name: "The client reacted ❤️" }).waitFor();
+    await shot("chat-instagram");
+    await page.getByRole("link", { name: /Priya Raman/ }).click();
+    await page.getByRole("link", { name: /invoice_0423\.pdf/ }).waitFor();
+    await shot("chat-document");
     await page.getByRole("link", { name: /Maya Fischer/ }).click();
+    const photoReply = page.locator(".msg", { hasText: "Thanks for the photo!" });
+    await photoReply.hover();
+    await photoReply.getByRole("button", { name: "Message actions" }).click();
+    await shot("message-menu");
+    await photoReply.getByRole("menuitem", { name: "Resend…" }).click();
+    const resend = page.getByRole("dialog", { name: "Resend message" });
+    await resend.getByRole("radio", { name: /Support mailbox/ }).check();
+    await resend.getByLabel("E-mail address").fill("maya.fischer@mail.example");
+    await resend.getByLabel("Subject").fill("Exchanging your duvet cover");
+    await shot("resend");
+    await page.keyboard.press("Escape");
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole("button", { name: "Client details", exact: true }).click();
     await page.waitForTimeout(300);
@@ -297,6 +528,9 @@ try {
     await page.goto(`${app.base}/`);
     await shot("phone-list");
     await page.getByRole("link", { name: /Maya Fischer/ }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>(".media-img")].every((i) => i.complete)
+    );
     await shot("phone-chat");
     await page.getByRole("button", { name: "Client details", exact: true }).click();
     await page.waitForTimeout(300);
@@ -311,12 +545,35 @@ try {
     await page.getByRole("dialog", { name: "Scheduled messages" }).waitFor();
     await shot("phone-scheduled");
     await page.keyboard.press("Escape");
+    const phoneReply = page.locator(".msg", { hasText: "Thanks for the photo!" });
+    await phoneReply.getByRole("button", { name: "Message actions" }).click();
+    await phoneReply.getByRole("menuitem", { name: "Resend…" }).click();
+    const phoneResend = page.getByRole("dialog", { name: "Resend message" });
+    await phoneResend.getByRole("radio", { name: /Shop WhatsApp/ }).check();
+    await shot("phone-resend");
+    await page.keyboard.press("Escape");
     await page.goto(`${app.base}/flows/${flowId}`);
     await shot("phone-flow-editor");
     await page.goto(`${app.base}/channels`);
     await shot("phone-channels");
+    await page.getByRole("group", { name: "Channel type" }).getByRole("button", { name: /Viber/ })
+      .click();
+    await page.getByLabel("Bot token").scrollIntoViewIfNeeded();
+    await shot("phone-channels-connect");
+    await page.goto(`${app.base}/settings`);
+    await shot("phone-settings");
     await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${app.base}/channels`);
     await shot("channels");
+    await page.getByRole("listitem").filter({ hasText: "Shop WhatsApp" }).getByText("Setup")
+      .click();
+    await shot("channels-full", true);
+    await page.getByRole("group", { name: "Channel type" }).getByRole("button", { name: /E-mail/ })
+      .click();
+    await page.getByLabel("Inbox address").scrollIntoViewIfNeeded();
+    await shot("channels-connect-email");
+    await page.goto(`${app.base}/settings`);
+    await shot("settings");
     await page.goto(`${app.base}/flows`);
     await shot("flows");
     await page.goto(`${app.base}/flows/${flowId}`);
