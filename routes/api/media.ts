@@ -40,7 +40,7 @@ export function mediaRoutes() {
       const channel = client && await s.channels.get(client.channelId);
       const connector = channel && connectors[channel.type];
       let upstream: Response;
-      if (channel && connector?.media) {
+      if (channel && connector?.media && (attachment.fileId || !attachment.url)) {
         upstream = await connector.media(channel, attachment, s.api);
       } else if (attachment.url && /^https?:\/\//.test(attachment.url)) {
         upstream = await fetch(attachment.url, { signal: AbortSignal.timeout(30_000) });
