@@ -1,5 +1,5 @@
 import type { Inbound } from "../../connectors/types.ts";
-import type { Author, ChannelType } from "../../kv/records.ts";
+import type { Attachment, Author, ChannelType } from "../../kv/records.ts";
 
 /** How a command names its dialog: by client id, or by the messenger's id for the client. */
 export type DialogRef =
@@ -23,7 +23,13 @@ export type Command =
     flowId?: string;
   }
   /** An employee (or the API) writes to the client, now or at `sendAt` (epoch ms). */
-  | ByClient & { kind: "reply"; author: Author; text: string; sendAt?: number }
+  | ByClient & {
+    kind: "reply";
+    author: Author;
+    text: string;
+    attachments?: Attachment[];
+    sendAt?: number;
+  }
   /** A sender wants to deliver an outgoing message: granted only if nobody else holds it. */
   | AboutMessage & { kind: "claimDelivery"; leaseMs: number }
   /** What the messenger answered to a send. */

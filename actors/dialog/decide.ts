@@ -31,7 +31,7 @@ export function decide(state: DialogState, command: Command, now: number): Decis
         direction: "out",
         author: command.author,
         text: command.text,
-        attachments: [] as Message["attachments"],
+        attachments: command.attachments ?? [],
       } as const;
       if (command.sendAt !== undefined && command.sendAt > now) {
         const message = d.addMessage({

@@ -113,6 +113,25 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
       });
     },
     answerCallbackQuery: () => ok(true),
+    ...Object.fromEntries(
+      [
+        "sendPhoto",
+        "sendVideo",
+        "sendAnimation",
+        "sendAudio",
+        "sendVoice",
+        "sendDocument",
+        "sendSticker",
+      ]
+        .map((method) => [method, (p: Record<string, unknown>, c: FakeCall) =>
+          ok({
+            message_id: nextMessageId++,
+            chat: { id: Number(p.chat_id) || p.chat_id, type: "private" },
+            date: Math.floor(c.at / 1000),
+            ...(p.caption ? { caption: p.caption } : {}),
+          })]
+        ),
+    ),
     getFile: (p) => {
       const file = files.get(String(p.file_id));
       if (!file) return error(400, "Bad Request: invalid file_id");

@@ -28,6 +28,17 @@ export type TelegramConfig = z.infer<typeof TelegramConfig>;
 /** The header Telegram sets to the `secret_token` given to setWebhook. */
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
+/** Which Bot API method sends a file of each kind, and the field its URL goes in. */
+const MEDIA_METHOD: Partial<Record<string, { method: string; field: string }>> = {
+  photo: { method: "sendPhoto", field: "photo" },
+  video: { method: "sendVideo", field: "video" },
+  animation: { method: "sendAnimation", field: "animation" },
+  audio: { method: "sendAudio", field: "audio" },
+  voice: { method: "sendVoice", field: "voice" },
+  document: { method: "sendDocument", field: "document" },
+  sticker: { method: "sendSticker", field: "sticker" },
+};
+
 /** The Telegram Bot API connector. */
 export const telegram: Connector = {
   type: "telegram",
@@ -102,18 +113,27 @@ export const telegram: Connector = {
   },
 
   async send(channel, client, message, api): Promise<SendOutcome> {
-    if (!message.text.trim()) return { ok: false, reason: "Nothing to send" };
+    const files = message.attachments.filter((a) => a.url && MEDIA_METHOD[a.type]);
+    if (!message.text.trim() && files.length === 0) return { ok: false, reason: "Nothing to send" };
     const config = TelegramConfig.safeParse(channel.config);
     if (!config.success) return { ok: false, reason: "The channel has no valid Telegram token" };
     const { token } = config.data;
     try {
-      const reply = await sendMessage(
-        api.telegram,
-        token,
-        client.chatId,
-        message.text,
-        message.buttons,
-      );
+      // A file goes by its URL (Telegram fetches it), the text as the caption of the first one.
+      const file = files[0];
+      const reply = file
+        ? await callTelegram(api.telegram, token, MEDIA_METHOD[file.type]!.method, {
+          chat_id: client.chatId,
+          [MEDIA_METHOD[file.type]!.field]: file.url,
+          ...(message.text.trim() ? { caption: message.text.slice(0, 1024) } : {}),
+        })
+        : await sendMessage(
+          api.telegram,
+          token,
+          client.chatId,
+          message.text,
+          message.buttons,
+        );
       if (!reply.ok) return mapSendError(reply, reply.httpStatus);
       const sent = TelegramSent.safeParse(reply.result);
       // Telegram said ok, so the message went out; resending could show it twice.

@@ -10,7 +10,14 @@ export const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Send text: what an employee types in the composer. */
 export const SendMessage = z.object({
-  text: z.string().max(4096, "A message can be at most 4096 characters."),
+  text: z.string().max(4096, "A message can be at most 4096 characters.").default(""),
+  attachments: z.array(z.object({
+    type: z.enum(["photo", "video", "audio", "voice", "document", "sticker", "animation"]),
+    url: z.url({ protocol: /^https?$/ }).describe("Where the messenger can fetch the file"),
+    fileName: z.string().max(255).optional(),
+    mimeType: z.string().max(100).optional(),
+    size: z.number().int().min(0).optional(),
+  })).max(10).default([]).describe("Files to send, by a public URL"),
   sendAt: z.iso.datetime({ offset: true }).optional().describe(
     "Send later, at this time (ISO 8601 with an offset); a time already past sends at once.",
   ),
@@ -118,13 +125,16 @@ export function clientRoutes() {
       const { id } = c.req.valid("param");
       const body = c.req.valid("json");
       const text = body.text.trim();
-      if (!text) throw new BadInput("The message is empty.", "empty_message");
+      if (!text && body.attachments.length === 0) {
+        throw new BadInput("The message is empty.", "empty_message");
+      }
       const employee = c.get("employee");
       const result = await s.actor.run({
         kind: "reply",
         clientId: id,
         author: { kind: "employee", id: employee.id, name: employee.name },
         text,
+        attachments: body.attachments,
         ...(body.sendAt ? { sendAt: Date.parse(body.sendAt) } : {}),
       });
       return c.json(result.message!, 202);

@@ -244,3 +244,36 @@ Deno.test("replying to an unknown client is 404; an empty message is 400", async
     await app.close();
   }
 });
+
+Deno.test("a file given by URL goes to Telegram as sendPhoto with the text as its caption", async () => {
+  const app = await startTestApp();
+  try {
+    const channel = await app.connectTelegram();
+    await (await app.webhook(channel, textUpdate("Can I see it?"))).body?.cancel();
+    const [client] = (await json(await app.api("/api/clients"))).body.items;
+    const sent = await json(
+      await app.api(`/api/clients/${client.id}/messages`, {
+        body: {
+          text: "Here it is in sage.",
+          attachments: [{ type: "photo", url: "https://shop.example/sage.jpg" }],
+        },
+      }),
+    );
+    assert.equal(sent.status, 202);
+    const call = await app.telegram.waitFor((c) => c.method === "sendPhoto");
+    assert.equal(call.params.photo, "https://shop.example/sage.jpg");
+    assert.equal(call.params.caption, "Here it is in sage.");
+    await eventually(async () =>
+      (await json(await app.api(`/api/clients/${client.id}/messages`))).body.items.at(-1).status ===
+        "sent"
+    );
+    const bad = await json(
+      await app.api(`/api/clients/${client.id}/messages`, {
+        body: { attachments: [{ type: "photo", url: "file:///etc/passwd" }] },
+      }),
+    );
+    assert.equal(bad.status, 400);
+  } finally {
+    await app.close();
+  }
+});
