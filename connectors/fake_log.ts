@@ -30,3 +30,10 @@ export class CallLog<C> {
     });
   }
 }
+
+/** The URL with its origin replaced, when one is given (a fake calling back a test server). */
+export function redirect(url: string, origin: string | undefined): string {
+  if (!origin) return url;
+  const u = new URL(url);
+  return `${origin.replace(/\/+$/, "")}${u.pathname}${u.search}`;
+}

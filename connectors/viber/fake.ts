@@ -1,4 +1,4 @@
-import { CallLog } from "../fake_log.ts";
+import { CallLog, redirect } from "../fake_log.ts";
 import { viberSignature } from "./signature.ts";
 
 /** One request the fake Viber API received. */
@@ -218,13 +218,6 @@ export function startFakeViber(
     close: () => server.shutdown(),
   };
   return fake;
-}
-
-/** The URL with its origin replaced, when one is given. */
-function redirect(url: string, origin: string | undefined): string {
-  if (!origin) return url;
-  const u = new URL(url);
-  return `${origin.replace(/\/+$/, "")}${u.pathname}${u.search}`;
 }
 
 function failure(status: number, status_message: string): FakeViberAnswer {

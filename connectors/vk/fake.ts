@@ -1,4 +1,4 @@
-import { CallLog } from "../fake_log.ts";
+import { CallLog, redirect } from "../fake_log.ts";
 /** An explicit reply of the fake: an HTTP status and a body (JSON, or text when a string). */
 export interface FakeVkReply {
   status: number;
@@ -246,13 +246,6 @@ export function startFakeVk(
     close: () => server.shutdown(),
   };
   return fake;
-}
-
-/** The URL with its origin replaced, when one is given. */
-function redirect(url: string, origin: string | undefined): string {
-  if (!origin) return url;
-  const u = new URL(url);
-  return `${origin.replace(/\/+$/, "")}${u.pathname}${u.search}`;
 }
 
 function ok(response: unknown): Promise<FakeVkAnswer> {
