@@ -13,6 +13,7 @@ import { Clients } from "./kv/clients.ts";
 import { Committer } from "./kv/committer.ts";
 import { Employees } from "./kv/employees.ts";
 import { Flows } from "./kv/flows.ts";
+import { storeInboundFiles } from "./kv/inbound_files.ts";
 import { Project } from "./kv/project.ts";
 import { EventLog, EventWaker } from "./kv/events.ts";
 import { Sessions } from "./kv/sessions.ts";
@@ -106,7 +107,8 @@ export async function openServices(config: Config): Promise<Services> {
     onMessage: async (raw, envelope) => {
       const channel = routeMail(await channels.list(), envelope);
       if (!channel) throw new Error(`no e-mail channel for ${envelope.rcptTo.join(", ")}`);
-      for (const event of await mimeToInbound(raw, channel)) {
+      const events = await storeInboundFiles(kv, channel.id, await mimeToInbound(raw, channel));
+      for (const event of events) {
         await actor.run({
           kind: "inbound",
           channelId: channel.id,

@@ -19,6 +19,11 @@ export const Attachment = z.object({
   fileId: z.string().optional(),
   /** Where the file can be fetched: the messenger's URL (inbound) or ours (outbound). */
   url: z.string().optional(),
+  /**
+   * The file's bytes (base64) when they arrive inside the webhook itself (e-mail). Only between a
+   * connector and the webhook route, which stores them and leaves a `blob:` fileId instead.
+   */
+  data: z.string().optional(),
   fileName: z.string().optional(),
   mimeType: z.string().optional(),
   size: z.number().optional(),

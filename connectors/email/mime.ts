@@ -46,6 +46,7 @@ export async function parseMime(raw: Uint8Array): Promise<InboundEmail> {
       ...(a.filename ? { fileName: a.filename } : {}),
       mimeType: a.contentType,
       size: a.size,
+      ...(a.content?.length ? { data: Buffer.from(a.content).toString("base64") } : {}),
     })),
     // A report we cannot tie to one of our e-mails must not become a client called MAILER-DAEMON.
     autoSubmitted: report.isReport || isAutomatic(mail.headers),

@@ -76,6 +76,9 @@ export function fromPostmark(body: unknown): InboundEmail {
         fileName: a.Name,
         mimeType: a.ContentType,
         size: a.ContentLength,
+        data: typeof a.Content === "string" && /^[A-Za-z0-9+/\r\n]+=*$/.test(a.Content)
+          ? a.Content.replace(/\s+/g, "")
+          : undefined,
       })
     ),
     autoSubmitted: isAutomatic(header),

@@ -64,6 +64,7 @@ export const PostmarkInbound = z.looseObject({
   Attachments: z.array(z.looseObject({
     Name: str,
     ContentType: str,
+    Content: str,
     ContentLength: z.number().optional().catch(undefined),
   })).nullish().catch(undefined),
 });

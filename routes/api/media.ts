@@ -1,7 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { connectors } from "../../connectors/mod.ts";
+import { blobStream, getBlob } from "../../connectors/widget/blobs.ts";
 import { NotFound } from "../../errors.ts";
+import { BLOB_PREFIX } from "../../kv/inbound_files.ts";
 import { errors, router } from "../env.ts";
 
 /** Inbound files, fetched from the messenger by the server: the browser never sees a token. */
@@ -40,7 +42,13 @@ export function mediaRoutes() {
       const channel = client && await s.channels.get(client.channelId);
       const connector = channel && connectors[channel.type];
       let upstream: Response;
-      if (channel && connector?.media && (attachment.fileId || !attachment.url)) {
+      if (attachment.fileId?.startsWith(BLOB_PREFIX)) {
+        const blob = await getBlob(s.kv, attachment.fileId.slice(BLOB_PREFIX.length));
+        if (!blob) throw new NotFound("The file is no longer stored.");
+        upstream = new Response(blobStream(s.kv, blob), {
+          headers: { "content-type": blob.type, "content-length": String(blob.size) },
+        });
+      } else if (channel && connector?.media && (attachment.fileId || !attachment.url)) {
         upstream = await connector.media(channel, attachment, s.api);
       } else if (attachment.url && /^https?:\/\//.test(attachment.url)) {
         upstream = await fetch(attachment.url, { signal: AbortSignal.timeout(30_000) });

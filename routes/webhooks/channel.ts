@@ -3,6 +3,7 @@ import { newClientId } from "../../actors/dialog/actor.ts";
 import { connectors } from "../../connectors/mod.ts";
 import type { Connector } from "../../connectors/types.ts";
 import type { Channel } from "../../kv/records.ts";
+import { storeInboundFiles } from "../../kv/inbound_files.ts";
 import { ChannelType } from "../../kv/records.ts";
 import { BadInput, NotFound, Unauthorized } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
@@ -77,7 +78,11 @@ export function webhookRoutes() {
       throw new Unauthorized("The webhook signature does not match.", "bad_signature");
     }
     const body = await parseBody(rawBody, c.req.header("content-type") ?? "");
-    const inbound = connector.parse(body, channel, rawBody);
+    const inbound = await storeInboundFiles(
+      s.kv,
+      channel.id,
+      connector.parse(body, channel, rawBody),
+    );
     // A batch (Meta sends several) may hold many dialogs: run them together, each in order.
     const byDialog = new Map<string, typeof inbound>();
     for (const event of inbound) {

@@ -34,6 +34,7 @@ Deno.test("mail sent to the built-in SMTP receiver lands in the inbox; the reply
       subject: "Wrong colour",
       text: "The duvet is grey, I ordered sage.",
       messageId: "<first@client.example>",
+      attachments: [{ filename: "receipt.txt", content: "paid 42 EUR", contentType: "text/plain" }],
     });
     await assert.rejects(
       mta.sendMail({
@@ -52,6 +53,12 @@ Deno.test("mail sent to the built-in SMTP receiver lands in the inbox; the reply
     const [mail] = (await json(await app.api(`/api/clients/${client.id}/messages`))).body.items;
     assert.equal(mail.text, "The duvet is grey, I ordered sage.");
     assert.equal(mail.subject, "Wrong colour");
+    // The attachment's bytes were kept, and come back through the server.
+    assert.equal(mail.attachments[0].fileName, "receipt.txt");
+    assert.equal(mail.attachments[0].data, undefined, "no bytes in the message itself");
+    const file = await app.api(`/api/clients/${client.id}/messages/${mail.id}/attachments/0`);
+    assert.equal(file.status, 200);
+    assert.equal(await file.text(), "paid 42 EUR");
 
     await (await app.api(`/api/clients/${client.id}/messages`, {
       body: { text: "Sorry! Sage is on its way." },

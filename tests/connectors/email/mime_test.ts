@@ -64,7 +64,7 @@ Deno.test("parseMime takes text from HTML-only mail and lists attachments", asyn
   const email = await parseMime(enc(raw));
   assert.equal(email.text, "The box arrived broken.");
   assert.deepEqual(email.attachments, [
-    { type: "photo", fileName: "box.png", mimeType: "image/png", size: 8 },
+    { type: "photo", fileName: "box.png", mimeType: "image/png", size: 8, data: "iVBORw0KGgo=" },
   ]);
 });
 

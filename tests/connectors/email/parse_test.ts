@@ -59,7 +59,7 @@ Deno.test("Postmark's stripped reply wins over the body, and threading headers a
   ]);
 });
 
-Deno.test("an HTML-only Postmark e-mail gives its text; attachments keep name, type and size", () => {
+Deno.test("an HTML-only Postmark e-mail gives its text; attachments keep name, type, size and bytes", () => {
   const email = fromPostmark(postmarkInbound({
     TextBody: "",
     HtmlBody: "<html><head><style>p{}</style></head><body><p>Photo&nbsp;attached</p></body></html>",
@@ -70,8 +70,14 @@ Deno.test("an HTML-only Postmark e-mail gives its text; attachments keep name, t
   }));
   assert.equal(email.text, "Photo attached");
   assert.deepEqual(email.attachments, [
-    { type: "photo", fileName: "box.jpg", mimeType: "image/jpeg", size: 52311 },
-    { type: "document", fileName: "invoice.pdf", mimeType: "application/pdf", size: 1024 },
+    { type: "photo", fileName: "box.jpg", mimeType: "image/jpeg", size: 52311, data: "/9j/4AAQ" },
+    {
+      type: "document",
+      fileName: "invoice.pdf",
+      mimeType: "application/pdf",
+      size: 1024,
+      data: "JVBE",
+    },
   ]);
 });
 
