@@ -1,5 +1,5 @@
 import type { Inbound } from "../connectors/types.ts";
-import { MAX_BLOB_BYTES, saveBlob } from "../connectors/widget/blobs.ts";
+import { MAX_BLOB_BYTES, saveBlob } from "./blobs.ts";
 
 /** The fileId of a file kept in our own blob store. */
 export const BLOB_PREFIX = "blob:";

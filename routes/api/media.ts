@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { connectors } from "../../connectors/mod.ts";
-import { blobStream, getBlob } from "../../connectors/widget/blobs.ts";
+import { blobStream, getBlob } from "../../kv/blobs.ts";
 import { NotFound } from "../../errors.ts";
 import { BLOB_PREFIX } from "../../kv/inbound_files.ts";
 import { errors, router } from "../env.ts";

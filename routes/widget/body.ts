@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_BLOB_BYTES } from "../../connectors/widget/blobs.ts";
+import { MAX_BLOB_BYTES } from "../../kv/blobs.ts";
 import { AppError, BadInput } from "../../errors.ts";
 
 /** What a visitor's message post may carry besides the file. */

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { blobStream, getBlob, isInlineImage } from "../../connectors/widget/blobs.ts";
+import { blobStream, getBlob, isInlineImage } from "../../kv/blobs.ts";
 import { NotFound } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 

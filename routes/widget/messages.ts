@@ -4,12 +4,7 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { newClientId } from "../../actors/dialog/actor.ts";
 import { parseMessageId } from "../../actors/dialog/decide.ts";
-import {
-  deleteBlob,
-  isInlineImage,
-  MAX_BLOB_BYTES,
-  saveBlob,
-} from "../../connectors/widget/blobs.ts";
+import { deleteBlob, isInlineImage, MAX_BLOB_BYTES, saveBlob } from "../../kv/blobs.ts";
 import { DEFAULT_COLOUR, WIDGET_PATH } from "../../connectors/widget/config.ts";
 import {
   buttonEvent,

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { keys } from "../../kv/keys.ts";
+import { keys } from "./keys.ts";
 
 /** The largest file a visitor may upload. */
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;

@@ -6,7 +6,7 @@ import {
   isInlineImage,
   MAX_BLOB_BYTES,
   saveBlob,
-} from "../../../connectors/widget/blobs.ts";
+} from "../../kv/blobs.ts";
 
 Deno.test("a blob is stored in chunks under its own keys and streams back whole", async () => {
   const kv = await Deno.openKv(":memory:");
