@@ -1,0 +1,97 @@
+import type { CommitPlan } from "../../kv/committer.ts";
+import { DEDUPE_TTL_MS, keys } from "../../kv/keys.ts";
+import type { Mailbox, MailItem } from "../mailbox/mod.ts";
+import type { Loaded } from "./actor.ts";
+import type { Decision, Effect } from "./decide.ts";
+
+/** Turns a decision into the writes of one atomic commit; null when nothing changes. */
+export function planCommit(
+  loaded: Loaded,
+  decision: Decision,
+  mailbox: Mailbox,
+): CommitPlan | null {
+  const { client } = decision;
+  if (!client) return null;
+  const before = loaded.client;
+  const changed = client !== before;
+  if (
+    !changed && decision.messages.length === 0 && decision.deleted.length === 0 &&
+    decision.effects.length === 0
+  ) return null;
+  const plan: CommitPlan = {
+    checks: [{ key: keys.client(client.id), versionstamp: loaded.clientVs }],
+    sets: [],
+    deletes: [],
+    events: decision.events,
+  };
+  if (!before) {
+    plan.checks.push({
+      key: keys.clientByPlatform(client.channelId, client.platformId),
+      versionstamp: null,
+    });
+    plan.sets.push({
+      key: keys.clientByPlatform(client.channelId, client.platformId),
+      value: client.id,
+    });
+  }
+  if (loaded.target) {
+    plan.checks.push({
+      key: keys.message(loaded.target.clientId, loaded.target.seq),
+      versionstamp: loaded.targetVs,
+    });
+  }
+  const dedupe = loaded.dedupeKey;
+  if (dedupe) plan.checks.push({ key: dedupe, versionstamp: null });
+  if (changed) {
+    plan.sets.push({ key: keys.client(client.id), value: client });
+    const oldInbox = before &&
+      keys.inbox(before.pinned, Date.parse(before.lastActivityAt), before.id);
+    const newInbox = keys.inbox(client.pinned, Date.parse(client.lastActivityAt), client.id);
+    if (oldInbox && JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
+      plan.deletes.push(oldInbox);
+    }
+    if (!oldInbox || JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
+      plan.sets.push({ key: newInbox, value: client.id });
+    }
+  }
+  for (const m of decision.deleted) {
+    plan.deletes.push(keys.message(m.clientId, m.seq));
+    if (m.status === "scheduled") plan.deletes.push(keys.scheduled(m.clientId, m.seq));
+  }
+  for (const m of decision.messages) {
+    plan.sets.push({ key: keys.message(m.clientId, m.seq), value: m });
+    if (m.status === "scheduled") {
+      plan.sets.push({ key: keys.scheduled(m.clientId, m.seq), value: m.sendAt });
+    } else if (loaded.target?.id === m.id && loaded.target.status === "scheduled") {
+      plan.deletes.push(keys.scheduled(m.clientId, m.seq));
+    }
+    // Our own sent messages are indexed by the messenger's id, for its receipts to find them.
+    if (m.direction === "out" && m.externalId && m.externalId !== loaded.target?.externalId) {
+      const key = keys.messageByExternal(client.channelId, client.chatId, m.externalId);
+      plan.sets.push({ key, value: m.seq });
+    }
+  }
+  if (dedupe) {
+    plan.sets.push({ key: dedupe, value: client.id, expireIn: DEDUPE_TTL_MS });
+  }
+  const queued = decision.effects;
+  if (queued.length > 0) {
+    plan.effects = (op) => {
+      for (const e of queued) mailbox.addTo(op, toMailItem(e), { delayMs: e.delayMs });
+      return queued.length;
+    };
+  }
+  return plan;
+}
+
+/** The queue item an effect becomes (its delay goes to the mailbox separately). */
+function toMailItem(e: Effect): MailItem {
+  switch (e.kind) {
+    case "deliver":
+      return { kind: "deliver", clientId: e.clientId, messageId: e.messageId };
+    case "fire":
+      return { kind: "fire", clientId: e.clientId, messageId: e.messageId, version: e.version };
+    case "resumeBot":
+      return { kind: "resumeBot", clientId: e.clientId, version: e.version };
+  }
+}
