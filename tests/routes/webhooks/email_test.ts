@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
-import { email } from "../../../connectors/email/mod.ts";
 import { type FakeSmtp, startFakeSmtp } from "../../../connectors/email/fake.ts";
 import { eventually, json, startTestApp, type TestApp } from "../../helpers.ts";
-
-connectors.email = email;
 
 const SMTP_AUTH = { user: "apikey", password: "smtp-pass-1" };
 const MAILGUN_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";

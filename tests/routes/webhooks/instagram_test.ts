@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
-import { instagram } from "../../../connectors/instagram/mod.ts";
 import { startFakeGraph } from "../../../connectors/meta/fake.ts";
 import { eventually, startTestApp } from "../../helpers.ts";
 import { APP_SECRET, connectMeta, inbox, postStatus } from "./meta.ts";
-
-connectors.instagram = instagram;
 
 const PAGE_ID = "111899832631525";
 const IG_ID = "17841400000000001";

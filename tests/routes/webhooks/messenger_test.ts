@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
 import { startFakeGraph } from "../../../connectors/meta/fake.ts";
-import { messenger } from "../../../connectors/messenger/mod.ts";
 import { eventually, json, startTestApp } from "../../helpers.ts";
 import { APP_SECRET, connectMeta, inbox, postSigned, postStatus } from "./meta.ts";
-
-connectors.messenger = messenger;
 
 const PAGE_ID = "111899832631525";
 const PSID = "1433960459967306";

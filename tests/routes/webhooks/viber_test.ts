@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
 import { type FakeViber, startFakeViber } from "../../../connectors/viber/fake.ts";
-import { viber } from "../../../connectors/viber/mod.ts";
 import { viberSignature } from "../../../connectors/viber/signature.ts";
 import { eventually, json, startTestApp, type TestApp } from "../../helpers.ts";
-
-connectors.viber = viber;
 
 const TOKEN = "4a6f1e2d9c8b7a65-3e2f1d0c9b8a7f6e-5d4c3b2a19087f6e";
 const USER = "3SQNc4FPUQmysaM/AQEhXg==";

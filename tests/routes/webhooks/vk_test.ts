@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
 import { type FakeVk, startFakeVk } from "../../../connectors/vk/fake.ts";
-import { vk } from "../../../connectors/vk/mod.ts";
 import { eventually, json, startTestApp, type TestApp } from "../../helpers.ts";
-
-connectors.vk = vk;
 
 const GROUP_ID = 203_076_503;
 const TOKEN = "vk1.a.Xq9LkT0pRz3sEw8uVb2NcY4mHd7JfG5";

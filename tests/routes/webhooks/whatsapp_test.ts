@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { connectors } from "../../../connectors/mod.ts";
 import { startFakeGraph } from "../../../connectors/meta/fake.ts";
-import { whatsapp } from "../../../connectors/whatsapp/mod.ts";
 import { eventually, json, startTestApp } from "../../helpers.ts";
 import { APP_SECRET, connectMeta, inbox, postSigned, postStatus } from "./meta.ts";
-
-connectors.whatsapp = whatsapp;
 
 const PHONE_ID = "1122334455667";
 const CONFIG = {
