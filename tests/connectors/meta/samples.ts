@@ -1,3 +1,4 @@
+import { sampleClient, sampleOutgoing } from "../records.ts";
 // Channels, clients and outgoing messages for Meta connector tests.
 import type { ApiBases } from "../../../connectors/types.ts";
 import type { Channel, ChannelType, Client, Message } from "../../../kv/records.ts";
@@ -22,33 +23,15 @@ export function channelOf(type: ChannelType, config: Record<string, unknown>): C
 }
 
 export function clientOf(type: ChannelType, chatId: string): Client {
-  return {
+  return sampleClient({
     id: "cl_01",
     channelId: "ch_01",
     channelType: type,
-    platformId: chatId,
     chatId,
     name: "Marta Quintero",
-    createdAt: "2025-03-01T12:00:00.000Z",
-    lastActivityAt: "2025-03-01T12:00:00.000Z",
-    unread: 0,
-    pinned: false,
-    botBlocked: false,
-    seq: 3,
-  };
+  });
 }
 
 export function outgoing(text: string, extra: Partial<Message> = {}): Message {
-  return {
-    id: "msg_01",
-    clientId: "cl_01",
-    seq: 4,
-    direction: "out",
-    author: { kind: "employee", id: "emp_01", name: "Iris" },
-    text,
-    attachments: [],
-    createdAt: "2025-03-01T12:01:00.000Z",
-    status: "queued",
-    ...extra,
-  };
+  return sampleOutgoing({ id: "msg_01", clientId: "cl_01", text, ...extra });
 }

@@ -1,3 +1,4 @@
+import { sampleClient, sampleOutgoing } from "../records.ts";
 import assert from "node:assert/strict";
 import { Inbound } from "../../../connectors/types.ts";
 import { parseViberEvent } from "../../../connectors/viber/parse.ts";
@@ -51,33 +52,20 @@ export const channel: Channel = {
   createdAt: "2025-03-01T12:00:00.000Z",
 };
 
-export const client: Client = {
+export const client: Client = sampleClient({
   id: "cl_viber",
   channelId: "ch_viber",
   channelType: "viber",
-  platformId: "3SQNc4FPUQmysaM/AQEhXg==",
   chatId: "3SQNc4FPUQmysaM/AQEhXg==",
   name: "Georgy Buranov",
-  createdAt: "2025-03-01T12:00:00.000Z",
-  lastActivityAt: "2025-03-01T12:00:00.000Z",
-  unread: 0,
-  pinned: false,
-  botBlocked: false,
-  seq: 3,
-};
+});
 
 /** An employee's reply. */
 export function outgoing(text: string, extra: Partial<Message> = {}): Message {
-  return {
+  return sampleOutgoing({
     id: "01JN0Q8D3V6Z2S9K4T7W1X5Y0B-4",
     clientId: "cl_viber",
-    seq: 4,
-    direction: "out",
-    author: { kind: "employee", id: "emp_01", name: "Iris" },
     text,
-    attachments: [],
-    createdAt: "2025-03-01T12:01:00.000Z",
-    status: "queued",
     ...extra,
-  };
+  });
 }

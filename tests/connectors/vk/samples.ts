@@ -1,3 +1,4 @@
+import { sampleClient, sampleOutgoing } from "../records.ts";
 import assert from "node:assert/strict";
 import { Inbound } from "../../../connectors/types.ts";
 import { parseCallback } from "../../../connectors/vk/parse.ts";
@@ -74,33 +75,15 @@ export const channel: Channel = {
   createdAt: "2025-03-01T12:00:00.000Z",
 };
 
-export const client: Client = {
+export const client: Client = sampleClient({
   id: "cl_vk",
   channelId: "ch_vk",
   channelType: "vk",
-  platformId: "48213775",
   chatId: "48213775",
   name: "VK user 48213775",
-  createdAt: "2025-03-01T12:00:00.000Z",
-  lastActivityAt: "2025-03-01T12:00:00.000Z",
-  unread: 0,
-  pinned: false,
-  botBlocked: false,
-  seq: 3,
-};
+});
 
 /** An employee's reply. */
 export function outgoing(text: string, extra: Partial<Message> = {}): Message {
-  return {
-    id: "01JN0Q8D3V6Z2S9K4T7W1X5Y0A-4",
-    clientId: "cl_vk",
-    seq: 4,
-    direction: "out",
-    author: { kind: "employee", id: "emp_01", name: "Iris" },
-    text,
-    attachments: [],
-    createdAt: "2025-03-01T12:01:00.000Z",
-    status: "queued",
-    ...extra,
-  };
+  return sampleOutgoing({ id: "01JN0Q8D3V6Z2S9K4T7W1X5Y0A-4", clientId: "cl_vk", text, ...extra });
 }
