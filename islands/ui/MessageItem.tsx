@@ -1,4 +1,3 @@
-import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { MessageStatus } from "../../kv/records.ts";
 import { channelLabel } from "../format.ts";
@@ -8,6 +7,7 @@ import { Attachments } from "./Attachments.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
 import { ClockIcon } from "./icons.tsx";
 import { MessageMenu } from "./MessageMenu.tsx";
+import { linkify } from "../linkify.tsx";
 
 /** One item of the chat: a client's, an employee's or the bot's message, or a system notice. */
 export function MessageItem(props: {
@@ -209,21 +209,4 @@ function FailedNote(
       )}
     </div>
   );
-}
-
-const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
-
-/** Text with its web links clickable. */
-function linkify(text: string): (string | JSX.Element)[] {
-  const out: (string | JSX.Element)[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_RE)) {
-    out.push(text.slice(last, match.index));
-    out.push(
-      <a href={match[0]} target="_blank" rel="noopener noreferrer nofollow">{match[0]}</a>,
-    );
-    last = match.index + match[0].length;
-  }
-  out.push(text.slice(last));
-  return out;
 }

@@ -1,8 +1,8 @@
-import type { JSX } from "preact";
 import type { VisitorAttachment } from "../view.ts";
 import { clock, day, initials, size } from "./format.ts";
 import { FileIcon } from "./icons.tsx";
 import type { ChatItem, ChatStore } from "./store.ts";
+import { linkify } from "../../../islands/linkify.tsx";
 
 /** Who wrote a message, as one run of bubbles shows it. */
 function authorOf(m: ChatItem, title: string): { key: string; name: string } {
@@ -62,23 +62,6 @@ function Attachment(props: { a: VisitorAttachment }) {
       </span>
     </a>
   );
-}
-
-const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
-
-/** Text with its web links clickable. */
-function linkify(text: string): (string | JSX.Element)[] {
-  const out: (string | JSX.Element)[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_RE)) {
-    out.push(text.slice(last, match.index));
-    out.push(
-      <a href={match[0]} target="_blank" rel="noopener noreferrer nofollow">{match[0]}</a>,
-    );
-    last = match.index + match[0].length;
-  }
-  out.push(text.slice(last));
-  return out;
 }
 
 function Bubble(props: { m: ChatItem; label: (data: string) => string }) {
