@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "./ids.ts";
 import { keys } from "./keys.ts";
 
 /** The largest file a visitor may upload. */
@@ -30,7 +30,7 @@ export function isInlineImage(type: string): boolean {
 /** A random, unguessable id: the file's URL is its only credential. */
 function blobId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return ulid() + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return newUlid() + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Stores a file in chunks; the record is written last, so a half-written file never shows. */

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "./ids.ts";
 import { keys } from "./keys.ts";
 import type { Channel } from "./records.ts";
 
@@ -34,7 +34,7 @@ export class Channels {
   draft(): { id: string; secret: string } {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
     const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return { id: ulid(), secret };
+    return { id: newUlid(), secret };
   }
 
   async save(channel: Channel): Promise<void> {

@@ -1,4 +1,4 @@
-import { monotonicFactory } from "ulid";
+import { monotonicUlids } from "./ids.ts";
 import { EVENT_TTL_MS, keys } from "./keys.ts";
 import type { DialogEvent } from "./records.ts";
 
@@ -36,8 +36,7 @@ const MAX_BYTES = 512 * 1024;
 export class Committer {
   #queue: Pending[] = [];
   #running = false;
-  #ulid = monotonicFactory();
-  #encoder = new TextEncoder();
+  #ulid = monotonicUlids();
 
   constructor(readonly kv: Deno.Kv) {}
 
@@ -92,10 +91,12 @@ export class Committer {
     return { batch, deferred };
   }
 
+  /** What the plan adds to an operation; bytes are bounded above (3 UTF-8 bytes per char). */
   #sizeOf(plan: CommitPlan) {
-    let bytes = 0;
-    for (const s of plan.sets) bytes += this.#encoder.encode(JSON.stringify(s.value) ?? "").length;
-    for (const e of plan.events) bytes += this.#encoder.encode(JSON.stringify(e)).length;
+    let chars = 0;
+    for (const s of plan.sets) chars += JSON.stringify(s.value)?.length ?? 0;
+    for (const e of plan.events) chars += JSON.stringify(e).length;
+    const bytes = chars * 3;
     return {
       checks: plan.checks.length,
       mutations: plan.sets.length + plan.deletes.length + plan.events.length + 4,

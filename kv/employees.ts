@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "./ids.ts";
 import { Conflict } from "../errors.ts";
 import { keys } from "./keys.ts";
 import type { Employee, Role } from "./records.ts";
@@ -79,7 +79,7 @@ export class Employees {
     input: { email: string; name: string; role: Role; password: string },
   ): Promise<Employee> {
     const employee: Employee = {
-      id: ulid(),
+      id: newUlid(),
       email: input.email.toLowerCase(),
       name: input.name,
       role: input.role,

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "./ids.ts";
 import { keys } from "./keys.ts";
 import { BotFlow } from "./records.ts";
 
@@ -34,7 +34,7 @@ export class Flows {
     const existing = input.id ? await this.get(input.id) : null;
     const flow = BotFlow.parse({
       ...input,
-      id: input.id ?? ulid(),
+      id: input.id ?? newUlid(),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     });

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "./ids.ts";
 import { NotFound } from "../errors.ts";
 import { keys } from "./keys.ts";
 
@@ -88,7 +88,7 @@ export class Sessions {
     const token = randomToken("sbt_");
     const hash = await sha256Hex(token);
     const info: ApiToken = {
-      id: ulid(),
+      id: newUlid(),
       employeeId,
       name,
       createdAt: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "../../kv/ids.ts";
 import type { Committer } from "../../kv/committer.ts";
 import { keys } from "../../kv/keys.ts";
 import type { Flows } from "../../kv/flows.ts";
@@ -28,7 +28,7 @@ export interface ActorResult {
 
 /** A fresh id for a client the command may create. */
 export function newClientId(): string {
-  return ulid();
+  return newUlid();
 }
 
 const MAX_TRIES = 64;

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newUlid } from "../../kv/ids.ts";
 import { keys } from "../../kv/keys.ts";
 import { Limiter, type Mailbox, type MailHandler, MailItem } from "./mod.ts";
 
@@ -38,7 +38,7 @@ export class TableMailbox implements Mailbox {
 
   addTo(op: Deno.AtomicOperation, item: MailItem, opts: { delayMs?: number } = {}) {
     const due = this.clock() + Math.max(0, Math.round(opts.delayMs ?? 0));
-    op.set(keys.job(due, ulid()), { item, attempts: 0 } satisfies Job);
+    op.set(keys.job(due, newUlid()), { item, attempts: 0 } satisfies Job);
     // Other processes watch this key; this one just sets its own alarm (harmless if the commit fails).
     op.set(keys.jobWake(), due);
     this.#wake(due);

@@ -9,6 +9,7 @@ import {
   type TgPhotoSize,
   TgUpdate,
   type TgUser,
+  withoutNulls,
 } from "./schema.ts";
 
 /**
@@ -24,7 +25,7 @@ export function parseUpdate(body: unknown, now: Date = new Date()): Inbound[] {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new BadInput("A Telegram update must be a JSON object with a numeric update_id.");
   }
-  const parsed = TgUpdate.safeParse(body);
+  const parsed = TgUpdate.safeParse(withoutNulls(body));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? issue.path.join(".") : "update";

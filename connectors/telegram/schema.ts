@@ -3,8 +3,23 @@ import { z } from "zod";
 // Everything is a loose object: Telegram adds fields every Bot API release and old captures
 // carry fields that no longer exist, and neither may make a webhook fail.
 
-/** An optional field that some captures spell as `null`; both read as `undefined`. */
-const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+/** An optional field. Some captures spell absent fields as `null`: `withoutNulls` drops them first. */
+const opt = <T extends z.ZodType>(schema: T) => schema.optional();
+
+/**
+ * A copy of a JSON value with every `null` object field left out, so that `opt` fields read
+ * them as absent. (A schema-side `nullish().transform()` does the same at several times the cost.)
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== null) out[key] = withoutNulls(v);
+  }
+  return out;
+}
 
 /** Telegram ids need up to 52 bits: past 2^32, but still safe JS integers. */
 const TgId = z.number().int();

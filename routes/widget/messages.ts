@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { ulid } from "ulid";
+import { newUlid } from "../../kv/ids.ts";
 import { z } from "zod";
 import { newClientId } from "../../actors/dialog/actor.ts";
 import { parseMessageId } from "../../actors/dialog/decide.ts";
@@ -115,7 +115,7 @@ export function messageRoutes() {
       });
     }
     const profile = visitorProfile(visitorId, post.fields);
-    const ref = post.fields.ref ?? ulid();
+    const ref = post.fields.ref ?? newUlid();
     let result;
     try {
       result = await run(c, w, messageEvent(profile, ref, text, attachments, new Date()));
