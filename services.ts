@@ -10,6 +10,7 @@ import { connectors } from "./connectors/mod.ts";
 import type { ApiBases } from "./connectors/types.ts";
 import { Channels } from "./kv/channels.ts";
 import { Clients } from "./kv/clients.ts";
+import { InboxSweeper } from "./kv/inbox_sweeper.ts";
 import { Committer } from "./kv/committer.ts";
 import { Employees } from "./kv/employees.ts";
 import { Flows } from "./kv/flows.ts";
@@ -69,6 +70,8 @@ export async function openServices(config: Config): Promise<Services> {
   }
   const flows = new Flows(kv);
   const actor = new DialogActor(kv, committer, mailbox, flows);
+  const sweeper = new InboxSweeper(kv);
+  actor.onStaleInbox = (key) => sweeper.add(key);
   const delivery = new Delivery(kv, actor, mailbox, connectors, api);
   actor.onEager = (effects) => {
     for (const e of effects) {
@@ -137,12 +140,13 @@ export async function openServices(config: Config): Promise<Services> {
     sessions: new Sessions(kv),
     channels,
     smtpPort: smtp?.port ?? null,
-    clients: new Clients(kv),
+    clients: new Clients(kv, sweeper),
     async close() {
       stopCron.abort();
       await smtp?.close();
       mailbox.stop();
       waker.stop();
+      await sweeper.close();
       kv.close();
       await Promise.resolve();
     },

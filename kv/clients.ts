@@ -1,4 +1,5 @@
 import { parseMessageId } from "../actors/dialog/decide.ts";
+import type { InboxSweeper } from "./inbox_sweeper.ts";
 import { keys } from "./keys.ts";
 import type { Client, Message } from "./records.ts";
 
@@ -11,7 +12,7 @@ const SEARCH_SCAN_LIMIT = 5_000;
 
 /** Read side of dialogs: the inbox list, search and chat history. Writes go through the actor. */
 export class Clients {
-  constructor(readonly kv: Deno.Kv) {}
+  constructor(readonly kv: Deno.Kv, readonly sweeper?: InboxSweeper) {}
 
   async get(id: string): Promise<Client | null> {
     return (await this.kv.get<Client>(keys.client(id))).value;
@@ -30,21 +31,27 @@ export class Clients {
       batchSize: Math.min(500, q ? 200 : opts.limit + 1),
     });
     const items: Client[] = [];
-    let ids: string[] = [];
+    let entries: Deno.KvEntry<string>[] = [];
     let scanned = 0;
     const flush = async () => {
-      if (ids.length === 0) return;
-      for (let i = 0; i < ids.length; i += 10) {
-        const got = await this.kv.getMany<Client[]>(ids.slice(i, i + 10).map(keys.client));
-        for (const e of got) if (e.value && (!q || matches(e.value, q))) items.push(e.value);
+      for (let i = 0; i < entries.length; i += 10) {
+        const slice = entries.slice(i, i + 10);
+        const got = await this.kv.getMany<Client[]>(slice.map((e) => keys.client(e.value)));
+        got.forEach((c, k) => {
+          // An entry the client has moved past: skip it, and have it swept.
+          if (!c.value || JSON.stringify(keys.inboxOf(c.value)) !== JSON.stringify(slice[k].key)) {
+            this.sweeper?.add(slice[k].key);
+          } else if (!q || matches(c.value, q)) items.push(c.value);
+        });
       }
-      ids = [];
+      entries = [];
     };
     for await (const e of iter) {
-      ids.push(e.value);
+      entries.push(e);
       scanned++;
-      if (!q && ids.length >= opts.limit) break;
-      if (q && ids.length >= 50) await flush();
+      // Never read past what could still fit the page: the cursor stays just after the last
+      // entry looked at, so nothing is skipped between pages.
+      if (entries.length >= Math.min(50, opts.limit - items.length)) await flush();
       if (items.length >= opts.limit || scanned >= SEARCH_SCAN_LIMIT) break;
     }
     await flush();

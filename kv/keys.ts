@@ -12,7 +12,8 @@
  * | ["channel", id]                                  | Channel                       |
  * | ["dialog", clientId]                             | Client (the dialog's state)   |
  * | ["client_by_platform", channelId, platformId]    | client id                     |
- * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse)   |
+ * | ["inbox", pinned 0/1, lastActivity ms, clientId] | client id (list in reverse;   |
+ * |                                                  | stale ones swept later)       |
  * | ["dialog", clientId, seq]                        | Message                       |
  * | ["message_by_external", channelId, chatId, extId]| seq of our sent message       |
  * | ["scheduled", clientId, seq]                     | send time of a scheduled msg  |
@@ -58,6 +59,13 @@ export const keys = {
     clientId,
   ],
   inboxPrefix: () => ["inbox"],
+  /** The inbox entry that is current for this client's state. */
+  inboxOf: (c: { pinned: boolean; lastActivityAt: string; id: string }) => [
+    "inbox",
+    c.pinned ? 1 : 0,
+    Date.parse(c.lastActivityAt),
+    c.id,
+  ],
   message: (clientId: string, seq: number) => ["dialog", clientId, seq],
   messagesOf: (clientId: string) => ["dialog", clientId],
   messageByExternal: (channelId: string, chatId: string, externalId: string) => [

@@ -6,7 +6,7 @@ import type { BotFlow, Client, Message } from "../../kv/records.ts";
 import { AppError } from "../../errors.ts";
 import type { Mailbox } from "../mailbox/mod.ts";
 import { type Command, refOf } from "./commands.ts";
-import { planCommit } from "./plan.ts";
+import { planCommit, staleInbox } from "./plan.ts";
 import { decide, type DialogState, type Effect, parseMessageId } from "./decide.ts";
 
 /** What the actor loaded, with the versionstamps its commit will check. */
@@ -47,6 +47,8 @@ const EDIT_LOOKBACK = 500;
 export class DialogActor {
   /** Called after each commit with the effects to run now in this process. */
   onEager: (effects: Effect[]) => void = () => {};
+  /** Called after a commit that moved the client's inbox entry, with the entry left behind. */
+  onStaleInbox: (key: Deno.KvKey) => void = () => {};
   #cache = new Map<string, { client: Client; vs: string }>();
   #byPlatform = new Map<string, string>();
   #running = new Map<string, Promise<void>>();
@@ -98,6 +100,8 @@ export class DialogActor {
         this.#forget(decision.client ?? loaded.client);
         continue;
       }
+      const stale = staleInbox(loaded.client, decision.client);
+      if (stale) this.onStaleInbox(stale);
       if (decision.client) {
         this.#remember(
           decision.client,

@@ -1,5 +1,6 @@
 import type { CommitPlan } from "../../kv/committer.ts";
 import { DEDUPE_TTL_MS, keys } from "../../kv/keys.ts";
+import type { Client } from "../../kv/records.ts";
 import type { Mailbox, MailItem } from "../mailbox/mod.ts";
 import type { Loaded } from "./actor.ts";
 import type { Decision, Effect } from "./decide.ts";
@@ -44,15 +45,9 @@ export function planCommit(
   if (dedupe) plan.checks.push({ key: dedupe, versionstamp: null });
   if (changed) {
     plan.sets.push({ key: keys.client(client.id), value: client });
-    const oldInbox = before &&
-      keys.inbox(before.pinned, Date.parse(before.lastActivityAt), before.id);
-    const newInbox = keys.inbox(client.pinned, Date.parse(client.lastActivityAt), client.id);
-    if (oldInbox && JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
-      plan.deletes.push(oldInbox);
-    }
-    if (!oldInbox || JSON.stringify(oldInbox) !== JSON.stringify(newInbox)) {
-      plan.sets.push({ key: newInbox, value: client.id });
-    }
+    // The old inbox entry stays for the inbox sweeper (see `staleInbox`).
+    const inbox = keys.inboxOf(client);
+    if (!before || staleInbox(before, client)) plan.sets.push({ key: inbox, value: client.id });
   }
   for (const m of decision.deleted) {
     plan.deletes.push(keys.message(m.clientId, m.seq));
@@ -82,6 +77,13 @@ export function planCommit(
     };
   }
   return plan;
+}
+
+/** The inbox entry a commit from `before` to `after` leaves behind, if it moved. */
+export function staleInbox(before: Client | null, after: Client | null): Deno.KvKey | null {
+  if (!before || !after) return null;
+  const old = keys.inboxOf(before);
+  return JSON.stringify(old) === JSON.stringify(keys.inboxOf(after)) ? null : old;
 }
 
 /** The queue item an effect becomes (its delay goes to the mailbox separately). */

@@ -28,6 +28,21 @@ async function rawCommitRate(dir: string, seconds: number): Promise<number> {
   return n / seconds;
 }
 
+/** CPU seconds and bytes written to disk so far by a process (Linux /proc; null elsewhere). */
+function processUse(pid: number): { cpu: number; written: number; at: number } | null {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    const io = Deno.readTextFileSync(`/proc/${pid}/io`);
+    return {
+      cpu: (Number(stat[11]) + Number(stat[12])) / 100,
+      written: Number(/write_bytes: (\d+)/.exec(io)?.[1] ?? NaN),
+      at: performance.now() / 1000,
+    };
+  } catch {
+    return null;
+  }
+}
+
 let updateId = 1;
 function update(chat: number, text: string) {
   const id = updateId++;
@@ -141,7 +156,9 @@ async function main() {
       return done / ((now() - started) / 1000);
     };
     await ingest(1);
+    const before = processUse(server.child.pid);
     const rate = await ingest(5);
+    const after = processUse(server.child.pid);
 
     // 3. Webhook → SSE: one message at a time, timed until the stream delivers it.
     const abort = new AbortController();
@@ -207,6 +224,20 @@ async function main() {
         fmt(rate, 0),
         `${fmt(rate / raw, 2)}× raw (target ≥ 2×)`,
       ],
+      ...(before && after
+        ? [
+          [
+            "  server disk writes per ingested message, KB",
+            fmt((after.written - before.written) / 1024 / (rate * (after.at - before.at)), 1),
+            "SQLite pages + WAL",
+          ],
+          [
+            "  server CPU during ingest, % of one core",
+            fmt(((after.cpu - before.cpu) / (after.at - before.at)) * 100, 0),
+            `${navigator.hardwareConcurrency} cores here`,
+          ],
+        ] as [string, string, string][]
+        : []),
       ["webhook → SSE latency p50, ms", fmt(pct(sseLatency, 50), 2), ""],
       ["webhook → SSE latency p99, ms", fmt(pct(sseLatency, 99), 2), "target < 25 ms"],
       ["reply → Telegram API p50, ms", fmt(pct(replyLatency, 50), 2), "target < 10 ms"],
