@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Client } from "../kv/records.ts";
 import { loadMoreClients, openClient, search } from "./actions.ts";
-import { channelLabel, previewLabel } from "./format.ts";
+import { channelLabel, previewAuthor, previewLabel } from "./format.ts";
 import { shortTime } from "./time.ts";
 import { type InboxStore, type Seed, useStore } from "./store.ts";
 import { Avatar } from "./ui/Avatar.tsx";
@@ -133,7 +133,7 @@ function ClientRow(props: { store: InboxStore; client: Client }) {
   const selected = store.selectedId.value === c.id;
   const channel = channelLabel(c.channelType);
   const preview = c.preview
-    ? `${c.preview.direction === "out" ? "You: " : ""}${previewLabel(c.preview.text)}`
+    ? `${previewAuthor(c.preview)}${previewLabel(c.preview.text)}`
     : "No messages yet";
   return (
     <li>

@@ -86,6 +86,15 @@ const ATTACHMENT_PREVIEWS: Record<string, string> = {
 };
 
 /** A list row's preview: the server's "[voice]" for a message without text reads as a chip. */
+/**
+ * Whose last message it was, as an inbox row starts it: "Bot: " for the bot's, "You: " for the
+ * team's; the client's own and system notices need no label.
+ */
+export function previewAuthor(p: { direction: string; author?: string }): string {
+  if (p.author === "bot") return "Bot: ";
+  return p.direction === "out" ? "You: " : "";
+}
+
 export function previewLabel(text: string): string {
   const kind = text.match(/^\[([a-z ]+)\]$/)?.[1];
   return (kind && ATTACHMENT_PREVIEWS[kind]) || text;

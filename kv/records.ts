@@ -145,6 +145,8 @@ export const Client = z.object({
   preview: z.object({
     text: z.string(),
     direction: z.enum(["in", "out", "system"]),
+    /** Who wrote it (absent in records stored before it was kept). */
+    author: z.enum(["client", "employee", "bot", "system"]).optional(),
     at: z.iso.datetime(),
   }).optional(),
   unread: z.number().int(),

@@ -151,6 +151,7 @@ export class Draft {
           preview: {
             text: previewText(preview),
             direction: preview.direction,
+            author: preview.author.kind,
             at: preview.createdAt,
           },
         }

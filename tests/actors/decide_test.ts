@@ -42,6 +42,7 @@ Deno.test("a first message creates the client, the message and both events in se
   assert.equal(d.client?.name, "Ada Lovelace");
   assert.equal(d.client?.unread, 1);
   assert.equal(d.client?.preview?.text, "hi there");
+  assert.equal(d.client?.preview?.author, "client");
   assert.deepEqual(d.events.map((e) => [e.type, e.seq]), [
     ["message.created", 1],
     ["client.created", 2],
@@ -122,6 +123,7 @@ Deno.test("a reply queues the message, reads the dialog and asks for an eager de
   assert.equal(message.direction, "out");
   assert.deepEqual(message.author, { kind: "employee", id: "E1", name: "Eve" });
   assert.equal(client.unread, 0);
+  assert.equal(client.preview?.author, "employee");
   assert.deepEqual(decision.effects, [{
     kind: "deliver",
     clientId: "C1",
@@ -129,6 +131,20 @@ Deno.test("a reply queues the message, reads the dialog and asks for an eager de
     delayMs: DELIVERY_FALLBACK_MS,
     eager: true,
   }]);
+});
+
+Deno.test("a bot's answer shows as the bot's in the inbox preview", () => {
+  const { client } = withReply();
+  const bot = run({ client, target: null }, {
+    kind: "reply",
+    clientId: "C1",
+    author: { kind: "bot" },
+    text: "Our hours are 9 to 6.",
+  });
+  assert.deepEqual(bot.client?.preview && [bot.client.preview.author, bot.client.preview.text], [
+    "bot",
+    "Our hours are 9 to 6.",
+  ]);
 });
 
 Deno.test("a reply to an unknown client is refused with 404", () => {

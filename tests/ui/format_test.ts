@@ -6,6 +6,7 @@ import {
   duration,
   fileSize,
   initials,
+  previewAuthor,
   previewLabel,
 } from "../../islands/format.ts";
 import { fileKind } from "../../islands/ui/Attachments.tsx";
@@ -61,4 +62,12 @@ Deno.test("every channel type has its product name", () => {
   assert.equal(channelLabel("vk"), "VK");
   assert.equal(channelLabel("email"), "E-mail");
   assert.equal(channelLabel("widget"), "Website chat");
+});
+
+Deno.test("an inbox preview says whose the last message was", () => {
+  assert.equal(previewAuthor({ direction: "out", author: "bot" }), "Bot: ");
+  assert.equal(previewAuthor({ direction: "out", author: "employee" }), "You: ");
+  assert.equal(previewAuthor({ direction: "out" }), "You: "); // stored before authors were kept
+  assert.equal(previewAuthor({ direction: "in", author: "client" }), "");
+  assert.equal(previewAuthor({ direction: "system", author: "system" }), "");
 });
