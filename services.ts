@@ -10,6 +10,8 @@ import { connectors } from "./connectors/mod.ts";
 import type { ApiBases } from "./connectors/types.ts";
 import { Channels } from "./kv/channels.ts";
 import { Clients } from "./kv/clients.ts";
+import { keys } from "./kv/keys.ts";
+import type { Client } from "./kv/records.ts";
 import { InboxSweeper } from "./kv/inbox_sweeper.ts";
 import { Committer } from "./kv/committer.ts";
 import { Employees } from "./kv/employees.ts";
@@ -100,7 +102,18 @@ export async function openServices(config: Config): Promise<Services> {
       case "resumeBot":
         await actor.run({ ...item, kind: "resumeBot", author: { kind: "system" } });
         return;
+      case "lookupProfile":
+        return await lookupProfile(item.clientId);
     }
+  }
+  /** Best effort: a lookup the messenger refuses leaves the stand-in name, and is not retried. */
+  async function lookupProfile(clientId: string): Promise<void> {
+    const client = (await kv.get<Client>(keys.client(clientId))).value;
+    if (!client?.nameProvisional) return;
+    const channel = await channels.get(client.channelId);
+    const lookup = channel && connectors[channel.type]?.profile;
+    const found = lookup ? await lookup(channel, client.platformId, api) : null;
+    if (found) await actor.run({ kind: "profileFound", clientId, ...found });
   }
   const channels = new Channels(kv);
   // E-mail channels also take mail directly, as an MX: each mail is stored before the 250.

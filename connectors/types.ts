@@ -17,8 +17,20 @@ export const Profile = z.object({
   email: z.string().optional(),
   languageCode: z.string().optional(),
   avatarUrl: z.string().optional(),
+  /**
+   * The webhook carried no name (Messenger, Instagram, VK): `name` is a stand-in, and the
+   * connector's `profile` is asked for the real one once the client exists.
+   */
+  provisional: z.boolean().optional(),
 });
 export type Profile = z.infer<typeof Profile>;
+
+/** What a messenger's profile lookup found out about a client. */
+export interface ProfileDetails {
+  name?: string;
+  username?: string;
+  avatarUrl?: string;
+}
 
 const base = {
   /** The messenger's id of this delivery (Telegram `update_id`, …): duplicates share it. */
@@ -134,6 +146,12 @@ export interface Connector {
   handshake?(url: URL, channel: Channel): string | null;
   /** Fetches the bytes of an inbound file, so the browser never needs the messenger's token. */
   media?(channel: Channel, attachment: Attachment, api: ApiBases): Promise<Response>;
+  /**
+   * Looks up a client's name and picture, for messengers whose webhooks carry only an id.
+   * Resolves null when the messenger will not say (no permission, unknown id); never throws for
+   * messenger errors.
+   */
+  profile?(channel: Channel, platformId: string, api: ApiBases): Promise<ProfileDetails | null>;
   /** Sends an outgoing message to the client. Never throws for messenger errors. */
   send(channel: Channel, client: Client, message: Message, api: ApiBases): Promise<SendOutcome>;
 }

@@ -138,6 +138,8 @@ export const Client = z.object({
   email: z.string().optional(),
   avatarUrl: z.string().optional(),
   languageCode: z.string().optional(),
+  /** The name is a stand-in ("Messenger user 123") until the messenger's profile lookup answers. */
+  nameProvisional: z.boolean().optional(),
   /** The e-mail thread so far: its subject and Message-IDs, newest last (e-mail channels). */
   thread: z.object({ subject: z.string(), messageIds: z.array(z.string()) }).optional(),
   createdAt: z.iso.datetime(),

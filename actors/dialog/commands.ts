@@ -58,7 +58,9 @@ export type Command =
   /** Let the bot answer again: an employee's button, or the pause's own timer (with its version). */
   | ByClient & { kind: "resumeBot"; author: Author; version?: number }
   /** Send a block of the client's bot flow and move them there ("send from funnel"). */
-  | ByClient & { kind: "moveToBlock"; block: number; author: Author; flowId?: string };
+  | ByClient & { kind: "moveToBlock"; block: number; author: Author; flowId?: string }
+  /** The messenger's profile lookup answered for a client whose name was a stand-in. */
+  | ByClient & { kind: "profileFound"; name?: string; username?: string; avatarUrl?: string };
 
 export type DeliveryOutcome =
   | { ok: true; externalId: string }

@@ -25,6 +25,19 @@ export function decide(state: DialogState, command: Command, now: number): Decis
   switch (command.kind) {
     case "inbound":
       return onInbound(d, command);
+    case "profileFound": {
+      const client = d.requireClient();
+      if (!client) return d.done();
+      const name = command.name?.trim();
+      // An employee's own edits, or an earlier answer, are not overwritten.
+      const patch = {
+        ...(client.nameProvisional && name ? { name, nameProvisional: false } : {}),
+        ...(command.username && !client.username ? { username: command.username } : {}),
+        ...(command.avatarUrl && !client.avatarUrl ? { avatarUrl: command.avatarUrl } : {}),
+      };
+      if (Object.keys(patch).length > 0) d.touch(patch, false);
+      return d.done();
+    }
     case "reply": {
       if (!d.requireClient()) return d.done();
       const base = {

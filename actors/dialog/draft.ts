@@ -24,7 +24,9 @@ export type Effect =
   /** A scheduled message's time has come (if its timer version still matches). */
   | { kind: "fire"; clientId: string; messageId: string; version: number; delayMs: number }
   /** A paused bot's pause ends (if the pause version still matches). */
-  | { kind: "resumeBot"; clientId: string; version: number; delayMs: number };
+  | { kind: "resumeBot"; clientId: string; version: number; delayMs: number }
+  /** Ask the messenger who a new client is: its webhook carried only an id. */
+  | { kind: "lookupProfile"; clientId: string; delayMs: number };
 
 export type DecisionError = { status: 404 | 409; message: string };
 

@@ -42,8 +42,10 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       botBlocked: false,
       seq: 0,
       ...(command.flowId ? { flowId: command.flowId } : {}),
+      ...(p.provisional ? { nameProvisional: true } : {}),
     };
     d.created = true;
+    if (p.provisional) d.effects.push({ kind: "lookupProfile", clientId: d.client.id, delayMs: 0 });
   } else {
     if (p.phone && !d.client.phone) d.client = { ...d.client, phone: p.phone };
     if (p.email && !d.client.email) d.client = { ...d.client, email: p.email };

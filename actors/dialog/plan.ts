@@ -95,5 +95,7 @@ function toMailItem(e: Effect): MailItem {
       return { kind: "fire", clientId: e.clientId, messageId: e.messageId, version: e.version };
     case "resumeBot":
       return { kind: "resumeBot", clientId: e.clientId, version: e.version };
+    case "lookupProfile":
+      return { kind: "lookupProfile", clientId: e.clientId };
   }
 }

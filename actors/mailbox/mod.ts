@@ -10,6 +10,7 @@ export const MailItem = z.discriminatedUnion("kind", [
     version: z.number().int(),
   }),
   z.object({ kind: z.literal("resumeBot"), clientId: z.string(), version: z.number().int() }),
+  z.object({ kind: z.literal("lookupProfile"), clientId: z.string() }),
 ]);
 export type MailItem = z.infer<typeof MailItem>;
 

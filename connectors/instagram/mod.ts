@@ -3,6 +3,7 @@ import { GraphId, readConfig, Secret, VerifyToken, webhookInfo } from "../meta/c
 import { INSTAGRAM } from "../messenger/api.ts";
 import { pageOfToken } from "../messenger/mod.ts";
 import { messagingConnector } from "../messenger/platform.ts";
+import { INSTAGRAM_PROFILE } from "../messenger/profile.ts";
 
 /**
  * A channel's Instagram Direct settings: the token of the Facebook page the Instagram
@@ -38,6 +39,7 @@ export const INSTAGRAM_FIELDS = [
 export const instagram = messagingConnector({
   type: "instagram",
   profile: INSTAGRAM,
+  lookup: INSTAGRAM_PROFILE,
   object: "instagram",
   // Instagram's entries are per Instagram account, not per page.
   accountId: (config) => config.instagramId,

@@ -11,6 +11,7 @@ import {
 import { callGraph, describeGraphError, GraphUnreachable } from "../meta/graph.ts";
 import { MESSENGER } from "./api.ts";
 import { messagingConnector } from "./platform.ts";
+import { MESSENGER_PROFILE } from "./profile.ts";
 
 /** A channel's Facebook Messenger settings: the page, its token, and the Meta app's secret. */
 export const MessengerConfig = z.object({
@@ -72,6 +73,7 @@ export async function pageOfToken(
 export const messenger = messagingConnector({
   type: "messenger",
   profile: MESSENGER,
+  lookup: MESSENGER_PROFILE,
   object: "page",
   accountId: (config) => config.pageId,
 

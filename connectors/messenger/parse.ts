@@ -54,7 +54,9 @@ function fromEvent(e: MpEvent, options: MessagingParseOptions, fallback: Date): 
   const profile: Profile = {
     platformId: user,
     chatId: user,
+    // Webhooks carry only the id: the name is a stand-in until `profile` finds the real one.
     name: `${options.platform} user ${user}`,
+    provisional: true,
   };
   const at = isoTime(e.timestamp, "ms", fallback);
   const base = { profile, at };

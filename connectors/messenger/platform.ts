@@ -5,6 +5,7 @@ import { answerHandshake, SIGNATURE_HEADER, verifySignature } from "../meta/sign
 import type { Connector } from "../types.ts";
 import { messagingBodies, type MessagingProfile, messagingRules } from "./api.ts";
 import { parseMessaging } from "./parse.ts";
+import { lookupProfile, type ProfileQuery } from "./profile.ts";
 
 /** What a Messenger Platform channel keeps after connecting (Messenger or Instagram). */
 export const StoredMessagingConfig = z.object({
@@ -20,6 +21,8 @@ export type StoredMessagingConfig = z.infer<typeof StoredMessagingConfig>;
 export interface MessagingProduct {
   type: ChannelType;
   profile: MessagingProfile;
+  /** How to look up a client's name and picture (the User Profile API). */
+  lookup: ProfileQuery;
   /** The webhook's `object` for this product. */
   object: string;
   /** The account the webhook's entries are for (the page, or the Instagram account). */
@@ -71,6 +74,18 @@ export function messagingConnector(product: MessagingProduct): Connector {
           status: 502,
         });
       }
+    },
+
+    profile(channel, platformId, api) {
+      const config = configOf(channel);
+      if (!config) return Promise.resolve(null);
+      return lookupProfile(
+        api.metaGraph,
+        config.pageAccessToken,
+        platformId,
+        product.lookup,
+        channel.id,
+      );
     },
 
     send(channel, client, message, api) {

@@ -47,6 +47,11 @@ export interface FakeGraph {
     token: string,
     page: { id: string; name: string; instagram?: { id: string; username: string } },
   ): void;
+  /**
+   * A person `GET /{id}` describes, as the User Profile API does: only the requested `fields`
+   * they have, plus `id` (`name` when no fields are asked for).
+   */
+  addUser(id: string, fields: Record<string, unknown>): void;
   /** A media file `GET /{id}` describes and serves, as WhatsApp does. */
   addMedia(id: string, bytes: Uint8Array, mimeType: string): void;
   /** Answers the next `times` calls of `endpoint` with `response` instead of the default. */
@@ -77,6 +82,7 @@ export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
   const rejected = new Set<string>();
   const pages = new Map<string, Record<string, unknown>>();
   const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  const users = new Map<string, Record<string, unknown>>();
   let nextId = 1;
   let base = "";
 
@@ -120,6 +126,8 @@ export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
     me: (c) => ok(pages.get(c.token) ?? { id: "100200300400500", name: "Fake Page" }),
     node: (c) => {
       const id = c.path.slice(1);
+      const user = users.get(id);
+      if (user) return ok(userNode(id, user, c.query.fields));
       const file = media.get(id);
       if (file) {
         return ok({
@@ -196,6 +204,9 @@ export function startFakeGraph(options: { port?: number } = {}): FakeGraph {
       const { instagram, ...rest } = page;
       pages.set(token, instagram ? { ...rest, instagram_business_account: instagram } : rest);
     },
+    addUser(id, fields) {
+      users.set(id, fields);
+    },
     addMedia(id, bytes, mimeType) {
       media.set(id, { bytes, mimeType });
     },
@@ -226,6 +237,19 @@ function endpointOf(method: string, path: string, versioned: boolean): GraphEndp
   if (method === "GET" && path === "/me") return "me";
   if (method === "GET" && /^\/[^/]+$/.test(path)) return "node";
   return "unknown";
+}
+
+/** A person's node: the requested fields they have (fields without a value are left out), and id. */
+function userNode(
+  id: string,
+  user: Record<string, unknown>,
+  fields = "name",
+): Record<string, unknown> {
+  const node: Record<string, unknown> = {};
+  for (const field of fields.split(",").map((f) => f.trim())) {
+    if (field !== "id" && Object.hasOwn(user, field)) node[field] = user[field];
+  }
+  return { ...node, id };
 }
 
 function ok(body: unknown): FakeGraphReply {

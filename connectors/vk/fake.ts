@@ -49,6 +49,15 @@ export interface FakeVkSent {
   keyboard?: unknown;
 }
 
+/** A VK user `users.get` can describe: the name always, other fields when asked for. */
+export interface FakeVkUser {
+  id: number;
+  first_name: string;
+  last_name: string;
+  /** `screen_name`, `photo_100`, … as VK spells them. */
+  [field: string]: unknown;
+}
+
 /** A Callback API server added to the fake, and how its confirmation went. */
 export interface FakeVkServer {
   id: number;
@@ -76,6 +85,8 @@ export interface FakeVk {
    * URL's (tests run the app on a random port, while the URL is built from PUBLIC_URL).
    */
   webhookOrigin?: string;
+  /** A user `users.get` describes; ids never added are left out (alone, they give `[]`). */
+  addUser(user: FakeVkUser): void;
   /** Answers the next `times` calls of `method` with `response` instead of the default. */
   setNext(method: string, response: FakeVkResponse, times?: number): void;
   /** Makes the next `times` calls of `method` fail the way VK does. */
@@ -115,6 +126,7 @@ export function startFakeVk(
   const servers: FakeVkServer[] = [];
   const queued = new Map<string, FakeVkResponse[]>();
   const rejected = new Set<string>();
+  const users = new Map<string, FakeVkUser>();
   const confirmationCode = options.confirmationCode ?? "5e1f0c2a";
   let denySetup = false;
   let nextMessageId = 100;
@@ -167,6 +179,14 @@ export function startFakeVk(
       return ok(message.id);
     },
     "messages.sendMessageEventAnswer": () => ok(1),
+    "users.get": (p) => {
+      const ids = (p.user_ids ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+      const fields = (p.fields ?? "").split(",").map((f) => f.trim()).filter(Boolean);
+      return ok(ids.flatMap((id) => {
+        const user = users.get(id);
+        return user ? [userObject(user, fields)] : [];
+      }));
+    },
   };
 
   async function confirm(server: FakeVkServer): Promise<void> {
@@ -225,6 +245,9 @@ export function startFakeVk(
     calls,
     sent,
     servers,
+    addUser(user) {
+      users.set(String(user.id), user);
+    },
     setNext(method, response, times = 1) {
       const list = queued.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(response);
@@ -246,6 +269,23 @@ export function startFakeVk(
     close: () => server.shutdown(),
   };
   return fake;
+}
+
+/** What VK says of every user, asked or not. */
+const USER_BASICS = ["id", "first_name", "last_name", "deactivated"];
+
+/** A user as `users.get` gives them: the basics, then the requested fields they have. */
+function userObject(user: FakeVkUser, fields: string[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const field of USER_BASICS) {
+    if (Object.hasOwn(user, field)) object[field] = user[field];
+  }
+  object.can_access_closed = user.can_access_closed ?? true;
+  object.is_closed = user.is_closed ?? false;
+  for (const field of fields) {
+    if (Object.hasOwn(user, field)) object[field] = user[field];
+  }
+  return object;
 }
 
 function ok(response: unknown): Promise<FakeVkAnswer> {

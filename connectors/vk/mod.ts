@@ -16,6 +16,7 @@ import {
 } from "./api.ts";
 import { CALLBACK_EVENTS, registerCallback } from "./callback.ts";
 import { parseCallback } from "./parse.ts";
+import { lookupVkUser } from "./profile.ts";
 
 const GroupId = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/)])
   .transform((v) => Math.abs(Number(v)))
@@ -150,6 +151,12 @@ export const vk: Connector = {
     const config = VkConfig.safeParse(channel.config);
     const code = config.success ? config.data.confirmationCode : undefined;
     return { text: code ?? "ok" };
+  },
+
+  profile(channel, platformId, api) {
+    const config = VkConfig.safeParse(channel.config);
+    if (!config.success) return Promise.resolve(null);
+    return lookupVkUser(api.vk, config.data.accessToken, platformId, channel.id);
   },
 
   async send(channel, client, message, api): Promise<SendOutcome> {

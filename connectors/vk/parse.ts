@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { BadInput } from "../../errors.ts";
 import type { Inbound, Profile } from "../types.ts";
-import { convertAttachments, defined } from "./attachments.ts";
+import { convertAttachments } from "./attachments.ts";
 import {
   VkCallback,
   type VkCallback as VkCallbackType,
@@ -147,11 +147,9 @@ function profileOf(from: number, peer: number): Profile {
     return { platformId: id, chatId: id, name: `VK chat ${peer - CHAT_PEER_BASE}` };
   }
   const id = String(from);
-  return defined({
-    platformId: id,
-    chatId: String(peer),
-    name: from < 0 ? `VK community ${-from}` : `VK user ${from}`,
-  });
+  if (from < 0) return { platformId: id, chatId: String(peer), name: `VK community ${-from}` };
+  // Callbacks carry only the user's id: the name is a stand-in until `profile` finds the real one.
+  return { platformId: id, chatId: String(peer), name: `VK user ${from}`, provisional: true };
 }
 
 /**

@@ -309,3 +309,41 @@ Deno.test("e-mail replies answer the thread: Re: its subject, In-Reply-To its la
     messageIds: ["<m1@client.example>", "<ours1@shop.example>", "<m3@client.example>"],
   });
 });
+
+Deno.test("a client whose webhook carried no name is looked up once, and named by the answer", () => {
+  const stand = { platformId: "2718", chatId: "2718", name: "Messenger user 2718" };
+  const first = run(empty, inbound({ kind: "message", profile: { ...stand, provisional: true } }));
+  assert.equal(first.client?.name, "Messenger user 2718");
+  assert.equal(first.client?.nameProvisional, true);
+  assert.deepEqual(first.effects, [{ kind: "lookupProfile", clientId: "C1", delayMs: 0 }]);
+  // A second message from them does not ask again.
+  const second = run(
+    { client: first.client },
+    inbound({ kind: "message", profile: { ...stand, provisional: true } }, 2),
+  );
+  assert.deepEqual(second.effects, []);
+
+  const found = run({ client: first.client }, {
+    kind: "profileFound",
+    clientId: "C1",
+    name: "Rosalind Franklin",
+    avatarUrl: "https://cdn.example/r.jpg",
+  });
+  assert.equal(found.client?.name, "Rosalind Franklin");
+  assert.equal(found.client?.nameProvisional, false);
+  assert.equal(found.client?.avatarUrl, "https://cdn.example/r.jpg");
+  assert.equal(found.client?.lastActivityAt, first.client?.lastActivityAt, "not new activity");
+  assert.deepEqual(found.events.map((e) => e.type), ["client.updated"]);
+
+  // A late or repeated answer changes nothing once the client has a name.
+  const again = run({ client: found.client }, { kind: "profileFound", clientId: "C1", name: "X" });
+  assert.equal(again.client?.name, "Rosalind Franklin");
+  assert.deepEqual(again.events, []);
+});
+
+Deno.test("a client the messenger named is never renamed by a lookup", () => {
+  const named = run(empty, inbound({ kind: "message" })).client!;
+  const d = run({ client: named }, { kind: "profileFound", clientId: "C1", name: "Someone Else" });
+  assert.equal(d.client?.name, "Ada Lovelace");
+  assert.equal(named.nameProvisional, undefined);
+});

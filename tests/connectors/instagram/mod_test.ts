@@ -3,7 +3,15 @@ import { BadInput } from "../../../errors.ts";
 import { instagram } from "../../../connectors/instagram/mod.ts";
 import { startFakeGraph } from "../../../connectors/meta/fake.ts";
 import { signBody } from "../../../connectors/meta/signature.ts";
-import { APP_SECRET, bases, channelOf, clientOf, outgoing, SECRET } from "../meta/samples.ts";
+import {
+  APP_SECRET,
+  bases,
+  channelOf,
+  clientOf,
+  outgoing,
+  SECRET,
+  warningsOf,
+} from "../meta/samples.ts";
 
 const PAGE_ID = "111899832631525";
 const IG_ID = "17841400000000001";
@@ -125,4 +133,55 @@ Deno.test("send replies through /me/messages with the page token; the window err
   } finally {
     await graph.close();
   }
+});
+
+Deno.test("profile asks for the client's name, username and picture by their Instagram-scoped id", async () => {
+  const graph = startFakeGraph();
+  const channel = channelOf("instagram", { ...CONFIG, pageId: PAGE_ID, instagramId: IG_ID });
+  try {
+    graph.addUser("6543210987654321", {
+      name: "Peter Chang",
+      username: "peter_chang_live",
+      profile_pic: "https://scontent.cdninstagram.com/v/peter.jpg",
+      follower_count: 1234,
+      is_verified_user: false,
+    });
+    const details = await instagram.profile!(channel, "6543210987654321", bases(graph.url));
+    assert.deepEqual(details, {
+      name: "Peter Chang",
+      username: "peter_chang_live",
+      avatarUrl: "https://scontent.cdninstagram.com/v/peter.jpg",
+    });
+    const [call] = graph.calls;
+    assert.deepEqual([call.method, call.path, call.token], ["GET", "/6543210987654321", TOKEN]);
+    assert.deepEqual(call.query, { fields: "name,username,profile_pic" });
+    // Someone without a display name still has a handle.
+    graph.addUser("6543210987654322", { username: "nameless" });
+    assert.deepEqual(await instagram.profile!(channel, "6543210987654322", bases(graph.url)), {
+      username: "nameless",
+    });
+  } finally {
+    await graph.close();
+  }
+});
+
+Deno.test("profile resolves null for an unknown client or a refused token", async () => {
+  const graph = startFakeGraph();
+  const channel = channelOf("instagram", { ...CONFIG, pageId: PAGE_ID, instagramId: IG_ID });
+  const lookup = () => instagram.profile!(channel, "6543210987654321", bases(graph.url));
+  const warned = await warningsOf(async () => {
+    try {
+      assert.equal(await lookup(), null);
+      graph.addUser("6543210987654321", { name: "Peter Chang" });
+      graph.failNext("node", "invalidToken");
+      assert.equal(await lookup(), null);
+      graph.failNext("node", "serverError");
+      assert.equal(await lookup(), null);
+      assert.deepEqual(await lookup(), { name: "Peter Chang" });
+    } finally {
+      await graph.close();
+    }
+  });
+  assert.equal(warned.length, 2);
+  assert.match(warned[0], /^Instagram profile of 6543210987654321 on channel ch_01: .*#190/);
 });

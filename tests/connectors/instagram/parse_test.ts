@@ -35,7 +35,12 @@ Deno.test("a direct message is the client's, named by their Instagram-scoped id"
     kind: "message",
     updateKey: "aWdfZAG1",
     externalId: "aWdfZAG1",
-    profile: { platformId: USER, chatId: USER, name: `Instagram user ${USER}` },
+    profile: {
+      platformId: USER,
+      chatId: USER,
+      name: `Instagram user ${USER}`,
+      provisional: true,
+    },
     at: "2016-04-07T01:11:27.970Z",
     text: "Do you ship to Lisbon?",
     attachments: [],

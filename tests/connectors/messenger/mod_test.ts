@@ -3,7 +3,15 @@ import { BadInput } from "../../../errors.ts";
 import { startFakeGraph } from "../../../connectors/meta/fake.ts";
 import { signBody } from "../../../connectors/meta/signature.ts";
 import { messenger } from "../../../connectors/messenger/mod.ts";
-import { APP_SECRET, bases, channelOf, clientOf, outgoing, SECRET } from "../meta/samples.ts";
+import {
+  APP_SECRET,
+  bases,
+  channelOf,
+  clientOf,
+  outgoing,
+  SECRET,
+  warningsOf,
+} from "../meta/samples.ts";
 
 const PAGE_ID = "111899832631525";
 const TOKEN = "EAAGm0PX4ZCpsBAMessengerPageToken123";
@@ -178,4 +186,80 @@ Deno.test("Messenger's errors map to a blocked client, a closed window, or a ret
   } finally {
     await graph.close();
   }
+});
+
+Deno.test("profile asks the User Profile API for the client's name and picture with the page token", async () => {
+  const graph = startFakeGraph();
+  try {
+    graph.addUser("1433960459967306", {
+      first_name: "Marta",
+      last_name: "Quintero",
+      profile_pic:
+        "https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=1433960459967306",
+      locale: "es_ES",
+    });
+    const details = await messenger.profile!(channel, "1433960459967306", bases(graph.url));
+    assert.deepEqual(details, {
+      name: "Marta Quintero",
+      avatarUrl: "https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=1433960459967306",
+    });
+    const [call] = graph.calls;
+    assert.deepEqual([call.method, call.path, call.version, call.token], [
+      "GET",
+      "/1433960459967306",
+      "v21.0",
+      TOKEN,
+    ]);
+    // The token goes as a bearer header, never in the URL.
+    assert.deepEqual(call.query, { fields: "first_name,last_name,profile_pic" });
+    graph.addUser("1433960459967307", { first_name: "Cher" });
+    assert.deepEqual(await messenger.profile!(channel, "1433960459967307", bases(graph.url)), {
+      name: "Cher",
+    });
+  } finally {
+    await graph.close();
+  }
+});
+
+Deno.test("profile resolves null when Meta will not say, fails, or cannot be reached", async () => {
+  const graph = startFakeGraph();
+  const lookup = (id = "1433960459967306", ch = channel) =>
+    messenger.profile!(ch, id, bases(graph.url));
+  const warned = await warningsOf(async () => {
+    try {
+      // Unknown to the fake: the node it describes has no name or picture.
+      assert.equal(await lookup(), null);
+      graph.setNext("node", {
+        status: 400,
+        body: {
+          error: {
+            message: "No profile available for this user.",
+            type: "OAuthException",
+            code: 100,
+            error_subcode: 2018218,
+          },
+        },
+      });
+      assert.equal(await lookup(), null);
+      graph.failNext("node", "temporaryFailureIn200");
+      assert.equal(await lookup(), null);
+      graph.failNext("node", "badGateway");
+      assert.equal(await lookup(), null);
+      graph.setNext("node", { status: 200, body: "<html>not JSON</html>" });
+      assert.equal(await lookup(), null);
+      graph.addUser("1433960459967306", { first_name: "Marta" });
+      graph.rejectToken(TOKEN);
+      assert.equal(await lookup(), null);
+      const calls = graph.calls.length;
+      assert.equal(await lookup("../me/messages"), null);
+      assert.equal(await lookup("1433960459967306", channelOf("messenger", {})), null);
+      assert.equal(graph.calls.length, calls, "no call for a bad id or a channel without config");
+    } finally {
+      await graph.close();
+    }
+    assert.equal(await lookup(), null);
+  });
+  assert.equal(warned.length, 6);
+  assert.match(warned[0], /No profile available for this user/);
+  assert.ok(warned.every((w) => w.includes("ch_01") && !w.includes(TOKEN)));
 });

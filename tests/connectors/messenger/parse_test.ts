@@ -7,7 +7,12 @@ import { event, PAGE_ID, pageHook, PSID } from "./samples.ts";
 const options = { platform: "Messenger", object: "page" };
 const parse = (body: unknown, accountId?: string) =>
   parseMessaging(body, { ...options, accountId }).map((e) => Inbound.parse(e));
-const profile = { platformId: PSID, chatId: PSID, name: `Messenger user ${PSID}` };
+const profile = {
+  platformId: PSID,
+  chatId: PSID,
+  name: `Messenger user ${PSID}`,
+  provisional: true,
+};
 
 Deno.test("a text message is keyed by its mid, from the sender's page-scoped id", () => {
   const [m] = parse(

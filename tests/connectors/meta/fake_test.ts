@@ -70,3 +70,41 @@ Deno.test("the fake Graph API accepts the token as a query parameter too, and re
     await graph.close();
   }
 });
+
+Deno.test("the fake Graph API describes an added person with only the fields asked for, plus id", async () => {
+  const graph = startFakeGraph();
+  const get = async (path: string) => {
+    const res = await fetch(`${graph.url}/v21.0${path}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    return await res.json();
+  };
+  try {
+    graph.addUser("1433960459967306", {
+      name: "Peter Chang",
+      first_name: "Peter",
+      last_name: "Chang",
+      profile_pic: "https://platform-lookaside.fbsbx.com/p.jpg",
+      locale: "en_US",
+    });
+    assert.deepEqual(await get("/1433960459967306?fields=first_name,last_name,profile_pic"), {
+      first_name: "Peter",
+      last_name: "Chang",
+      profile_pic: "https://platform-lookaside.fbsbx.com/p.jpg",
+      id: "1433960459967306",
+    });
+    assert.deepEqual(await get("/1433960459967306?fields=first_name,timezone"), {
+      first_name: "Peter",
+      id: "1433960459967306",
+    });
+    assert.deepEqual(await get("/1433960459967306"), {
+      name: "Peter Chang",
+      id: "1433960459967306",
+    });
+    // Ids nobody added keep the fake's usual answer.
+    assert.equal((await get("/42?fields=first_name")).verified_name, "Fake Business");
+    assert.equal((await get("/nobody")).error.code, 100);
+  } finally {
+    await graph.close();
+  }
+});

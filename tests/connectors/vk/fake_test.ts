@@ -100,3 +100,44 @@ Deno.test("waitFor resolves with a later call and rejects after its timeout", as
     await vk.close();
   }
 });
+
+Deno.test("the fake answers users.get as VK does: the name always, other fields when asked", async () => {
+  const vk = startFakeVk();
+  try {
+    vk.addUser({
+      id: 210_700_286,
+      first_name: "Lindsey",
+      last_name: "Stirling",
+      screen_name: "lindseystirling",
+      photo_100: "https://sun9-1.userapi.com/lindsey.jpg",
+      sex: 1,
+    });
+    const asked = await call(vk.url, "users.get", {
+      user_ids: "210700286,1",
+      fields: "photo_100,screen_name",
+    });
+    assert.deepEqual(asked.body, {
+      response: [{
+        id: 210_700_286,
+        first_name: "Lindsey",
+        last_name: "Stirling",
+        can_access_closed: true,
+        is_closed: false,
+        photo_100: "https://sun9-1.userapi.com/lindsey.jpg",
+        screen_name: "lindseystirling",
+      }],
+    });
+    const plain = await call(vk.url, "users.get", { user_ids: "210700286" });
+    assert.deepEqual(Object.keys(plain.body.response[0]), [
+      "id",
+      "first_name",
+      "last_name",
+      "can_access_closed",
+      "is_closed",
+    ]);
+    const unknown = await call(vk.url, "users.get", { user_ids: "1", fields: "photo_100" });
+    assert.deepEqual(unknown.body, { response: [] });
+  } finally {
+    await vk.close();
+  }
+});

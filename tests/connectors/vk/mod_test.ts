@@ -112,3 +112,88 @@ Deno.test("send retries when VK is unreachable, and refuses an empty message", a
   assert.ok(!outcome.ok && "retryAfterMs" in outcome);
   assert.ok(!outcome.reason.includes(TOKEN));
 });
+
+/** Runs `fn` with console.warn recorded instead of printed; resolves with what was warned. */
+async function warningsOf(fn: () => Promise<void>): Promise<string[]> {
+  const warned: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warned.push(args.map(String).join(" "));
+  try {
+    await fn();
+  } finally {
+    console.warn = original;
+  }
+  return warned;
+}
+
+Deno.test("profile asks users.get for the user's name, screen name and picture", async () => {
+  const fake = startFakeVk();
+  try {
+    fake.addUser({
+      id: 48_213_775,
+      first_name: "Марта",
+      last_name: "Кинтеро",
+      screen_name: "marta.q",
+      photo_100: "https://sun9-21.userapi.com/s/v1/ig2/marta.jpg?size=100x100",
+      sex: 1,
+    });
+    const details = await vk.profile!(channel, "48213775", bases(fake.url));
+    assert.deepEqual(details, {
+      name: "Марта Кинтеро",
+      username: "marta.q",
+      avatarUrl: "https://sun9-21.userapi.com/s/v1/ig2/marta.jpg?size=100x100",
+    });
+    const [call] = fake.calls;
+    assert.equal(call.method, "users.get");
+    assert.equal(call.token, TOKEN);
+    assert.deepEqual(call.params, {
+      user_ids: "48213775",
+      fields: "photo_100,screen_name",
+      v: "5.199",
+    });
+    // A closed profile still has a name; the picture and screen name may be missing.
+    fake.addUser({ id: 7, first_name: "Ivan", last_name: "", is_closed: true });
+    assert.deepEqual(await vk.profile!(channel, "7", bases(fake.url)), { name: "Ivan" });
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("profile resolves null for communities, chats, unknown or deleted users, and failures", async () => {
+  const fake = startFakeVk();
+  const lookup = (id = "48213775") => vk.profile!(channel, id, bases(fake.url));
+  const warned = await warningsOf(async () => {
+    try {
+      assert.equal(await lookup(), null, "an unknown id answers an empty list");
+      for (const id of ["-203076503", "2000000001", "0", "abc", ""]) {
+        assert.equal(await lookup(id), null, id);
+      }
+      const broken = { ...channel, config: {} };
+      assert.equal(await vk.profile!(broken, "48213775", bases(fake.url)), null);
+      assert.equal(fake.calls.length, 1, "only a user's id is looked up");
+      fake.addUser({
+        id: 48_213_775,
+        first_name: "DELETED",
+        last_name: "",
+        deactivated: "deleted",
+      });
+      assert.equal(await lookup(), null);
+      fake.addUser({ id: 48_213_775, first_name: "Marta", last_name: "Quintero" });
+      fake.failNext("users.get", "auth");
+      assert.equal(await lookup(), null);
+      fake.failNext("users.get", "badGateway");
+      assert.equal(await lookup(), null);
+      fake.setNext("users.get", { response: { count: 1 } });
+      assert.equal(await lookup(), null);
+      fake.setNext("users.get", { status: 200, body: "<html>maintenance</html>" });
+      assert.equal(await lookup(), null);
+      assert.deepEqual(await lookup(), { name: "Marta Quintero" });
+    } finally {
+      await fake.close();
+    }
+    assert.equal(await lookup(), null);
+  });
+  assert.equal(warned.length, 4);
+  assert.match(warned[0], /^VK profile of 48213775 on channel ch_vk: User authorization failed/);
+  assert.ok(warned.every((w) => !w.includes(TOKEN)));
+});

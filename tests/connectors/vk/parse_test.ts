@@ -77,7 +77,18 @@ Deno.test("a message without peer_id replies to its sender", () => {
     platformId: "123456",
     chatId: "123456",
     name: "VK user 123456",
+    provisional: true,
   });
+});
+
+Deno.test("a community writing keeps its own name; only a user's name is a stand-in", () => {
+  const [item] = parse(privateMessage({ from_id: -57_846_937, peer_id: 48_213_775, text: "hi" }));
+  assert.deepEqual(item.profile, {
+    platformId: "-57846937",
+    chatId: "48213775",
+    name: "VK community 57846937",
+  });
+  assert.equal(parse(privateMessage({ text: "hi" }))[0].profile.provisional, true);
 });
 
 Deno.test("photos keep only their largest size, under VK's attachment name", () => {

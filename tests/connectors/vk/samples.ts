@@ -57,8 +57,13 @@ export function privateMessage(
   };
 }
 
-/** The profile of the client who writes in `privateMessage`. */
-export const profile = { platformId: "48213775", chatId: "48213775", name: "VK user 48213775" };
+/** The profile of the client who writes in `privateMessage`: the name is a stand-in. */
+export const profile = {
+  platformId: "48213775",
+  chatId: "48213775",
+  name: "VK user 48213775",
+  provisional: true,
+};
 
 export const channel: Channel = {
   id: "ch_vk",

@@ -132,3 +132,46 @@ Deno.test("a Messenger batch with several clients and a postback stores each in 
     await close();
   }
 });
+
+Deno.test("a new Messenger client is named from their profile, live, and looked up once", async () => {
+  const { app, channel, graph, close } = await setup();
+  try {
+    graph.addUser(PSID, {
+      first_name: "Julia",
+      last_name: "Child",
+      profile_pic: "https://platform-lookaside.example/julia.jpg",
+    });
+    const hook = pageHook(fromClient({ message: { mid: "m_in_9", text: "Hello!" } }));
+    assert.equal(await postStatus(app, "messenger", channel.id, hook), 200);
+    const named = await eventually(async () => {
+      const [client] = (await inbox(app)).clients;
+      return client?.name === "Julia Child" ? client : null;
+    });
+    assert.equal(named.avatarUrl, "https://platform-lookaside.example/julia.jpg");
+    assert.equal(named.nameProvisional, false);
+    const lookups = graph.calls.filter((c) => c.endpoint === "node" && c.path === `/${PSID}`);
+    assert.equal(lookups.length, 1);
+    assert.equal(lookups[0].token, TOKEN);
+    // More messages from them ask nothing more.
+    const more = pageHook(fromClient({ message: { mid: "m_in_10", text: "Are you open?" } }));
+    assert.equal(await postStatus(app, "messenger", channel.id, more), 200);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(graph.calls.filter((c) => c.path === `/${PSID}`).length, 1);
+    assert.equal((await inbox(app)).clients[0].name, "Julia Child");
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a Messenger client the profile lookup cannot name keeps the stand-in name", async () => {
+  const { app, channel, close } = await setup();
+  try {
+    const hook = pageHook(fromClient({ message: { mid: "m_in_11", text: "Hi" } }, "999000111"));
+    assert.equal(await postStatus(app, "messenger", channel.id, hook), 200);
+    await new Promise((r) => setTimeout(r, 300));
+    const [client] = (await inbox(app)).clients;
+    assert.equal(client.name, "Messenger user 999000111");
+  } finally {
+    await close();
+  }
+});
