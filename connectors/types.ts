@@ -152,6 +152,15 @@ export interface Connector {
    * messenger errors.
    */
   profile?(channel: Channel, platformId: string, api: ApiBases): Promise<ProfileDetails | null>;
+  /**
+   * The channel is being deleted: tell the messenger to stop sending webhooks (Telegram's
+   * `deleteWebhook`, Viber's empty `set_webhook`, VK's `groups.deleteCallbackServer`). Never
+   * throws; `ok: false` says why the messenger could not be told.
+   */
+  disconnect?(
+    channel: Channel,
+    api: ApiBases,
+  ): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Sends an outgoing message to the client. Never throws for messenger errors. */
   send(channel: Channel, client: Client, message: Message, api: ApiBases): Promise<SendOutcome>;
 }

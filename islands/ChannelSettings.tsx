@@ -18,11 +18,13 @@ export interface ChannelSettingsProps {
 /** Connected channels (each linkable to a bot flow, each removable), and connecting a new one. */
 export function ChannelSettings(props: ChannelSettingsProps) {
   const [channels, setChannels] = useState(props.channels);
+  const [removedNote, setRemovedNote] = useState("");
 
   return (
     <div class="settings">
       <section class="panel" aria-labelledby="channels-title">
         <h2 id="channels-title">Connected channels</h2>
+        {removedNote && <p class="form-inline-error" role="alert">{removedNote}</p>}
         {channels.length === 0
           ? <p class="muted">No channels yet. Connect one below.</p>
           : (
@@ -35,7 +37,10 @@ export function ChannelSettings(props: ChannelSettingsProps) {
                   now={props.now}
                   zone={props.timeZone}
                   onSaved={(next) => setChannels(channels.map((c) => c.id === next.id ? next : c))}
-                  onRemoved={() => setChannels(channels.filter((c) => c.id !== ch.id))}
+                  onRemoved={(note) => {
+                    setChannels(channels.filter((c) => c.id !== ch.id));
+                    setRemovedNote(note ? `${ch.name} is removed. ${note}` : "");
+                  }}
                 />
               ))}
             </ul>
@@ -63,7 +68,8 @@ function ChannelItem(props: {
   now: number;
   zone: string;
   onSaved: (channel: ChannelRow) => void;
-  onRemoved: () => void;
+  /** `note`: the messenger could not be told to stop sending, and why. */
+  onRemoved: (note?: string) => void;
 }) {
   const { channel: ch } = props;
   const summary = channelSummary(ch);
@@ -93,7 +99,7 @@ function ChannelItem(props: {
 }
 
 /** Remove, asked once: the channel's clients and their history stay in the inbox. */
-function RemoveChannel(props: { channel: ChannelRow; onRemoved: () => void }) {
+function RemoveChannel(props: { channel: ChannelRow; onRemoved: (note?: string) => void }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
@@ -126,10 +132,11 @@ function RemoveChannel(props: { channel: ChannelRow; onRemoved: () => void }) {
             setBusy(true);
             setError("");
             try {
-              await api(`/api/channels/${encodeURIComponent(props.channel.id)}`, {
-                method: "DELETE",
-              });
-              props.onRemoved();
+              const done = await api<{ webhook: string; note?: string }>(
+                `/api/channels/${encodeURIComponent(props.channel.id)}`,
+                { method: "DELETE" },
+              );
+              props.onRemoved(done.webhook === "left" ? done.note : undefined);
             } catch (err) {
               setError(errorText(err));
               setBusy(false);

@@ -109,6 +109,11 @@ export function setWebhook(
   return callTelegram(base, token, "setWebhook", { url, secret_token, allowed_updates });
 }
 
+/** Stops the bot's updates going to a webhook; Telegram then keeps them for getUpdates. */
+export function deleteWebhook(base: string, token: string): Promise<TelegramReply> {
+  return callTelegram(base, token, "deleteWebhook", {});
+}
+
 /** Sends a plain text message to a chat. */
 export function sendMessage(
   base: string,

@@ -83,17 +83,12 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
       }),
     setWebhook: (p) => {
       if (typeof p.url !== "string") return error(400, "Bad Request: bad webhook: URL is empty");
+      // An empty url removes the webhook, as deleteWebhook does.
+      if (!p.url) return removeWebhook();
       webhook = p.url;
-      return {
-        ok: true,
-        result: true,
-        description: p.url ? "Webhook was set" : "Webhook was deleted",
-      };
+      return { ok: true, result: true, description: "Webhook was set" };
     },
-    deleteWebhook: () => {
-      webhook = "";
-      return { ok: true, result: true, description: "Webhook was deleted" };
-    },
+    deleteWebhook: () => removeWebhook(),
     getWebhookInfo: () =>
       ok({ url: webhook, has_custom_certificate: false, pending_update_count: 0 }),
     sendMessage: (p, c) => {
@@ -143,6 +138,17 @@ export function startFakeTelegram(options: { port?: number } = {}): FakeTelegram
       });
     },
   };
+
+  /** Like Telegram, says whether there was a webhook to delete; either way it succeeds. */
+  function removeWebhook(): FakeAnswer {
+    const had = webhook !== "";
+    webhook = "";
+    return {
+      ok: true,
+      result: true,
+      description: had ? "Webhook was deleted" : "Webhook is already deleted",
+    };
+  }
 
   async function handle(req: Request): Promise<Response> {
     const at = performance.timeOrigin + performance.now();

@@ -4,6 +4,7 @@ import type { Connector, SendOutcome } from "../types.ts";
 import { timingSafeEqual } from "../verify.ts";
 import {
   callTelegram,
+  deleteWebhook,
   getMe,
   hideToken,
   mapSendError,
@@ -97,6 +98,27 @@ export const telegram: Connector = {
         ? { method: "answerCallbackQuery", callback_query_id: id }
         : { ok: true },
     };
+  },
+
+  async disconnect(channel, api) {
+    const config = TelegramConfig.safeParse(channel.config);
+    if (!config.success) return { ok: false, reason: "The channel has no valid Telegram token" };
+    const { token } = config.data;
+    try {
+      const reply = await deleteWebhook(api.telegram, token);
+      if (reply.ok) return { ok: true };
+      const why = reply.description ?? `HTTP ${reply.httpStatus}`;
+      return {
+        ok: false,
+        reason: `Telegram did not delete the webhook: ${hideToken(why, token)}`,
+      };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return {
+        ok: false,
+        reason: `Could not reach Telegram at ${api.telegram}: ${hideToken(reason, token)}`,
+      };
+    }
   },
 
   async media(channel, attachment, api): Promise<Response> {

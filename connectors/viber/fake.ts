@@ -55,7 +55,7 @@ export interface FakeViber {
   calls: FakeViberCall[];
   sent: FakeViberSent[];
   checks: FakeViberCheck[];
-  /** The webhook set last, if any. */
+  /** The webhook now set, if any: an empty `set_webhook` url clears it. */
   webhook: string | undefined;
   /**
    * Where the fake really sends webhook calls: this origin replaces the URL's (tests run the
@@ -76,7 +76,8 @@ export interface FakeViber {
 /**
  * Starts a fake Viber REST API on 127.0.0.1 for tests. Like Viber, `set_webhook` first posts a
  * signed `webhook` event to the URL and fails unless it answers 200 (`checkWebhook: false`
- * skips that), and `send_message` fails until a webhook is set (`webhook` presets one).
+ * skips that), `set_webhook` with an empty url removes the webhook without a check, and
+ * `send_message` fails until a webhook is set (`webhook` presets one).
  *
  * @example
  * ```ts
@@ -118,8 +119,13 @@ export function startFakeViber(
       members: [],
     }),
     set_webhook: async (p, c) => {
-      if (typeof p.url !== "string" || !p.url) return failure(4, "missingData");
-      if (p.url && options.checkWebhook !== false) {
+      if (typeof p.url !== "string") return failure(4, "missingData");
+      // An empty url removes the webhook: nothing to check, and Viber stops calling.
+      if (!p.url) {
+        fake.webhook = undefined;
+        return { status: 0, status_message: "ok" };
+      }
+      if (options.checkWebhook !== false) {
         const answer = await check(p.url, c.token);
         if (answer !== 200) return failure(1, "invalidUrl");
       }

@@ -96,6 +96,23 @@ export const viber: Connector = {
     return event === "conversation_started" ? { text: "" } : { json: { ok: true } };
   },
 
+  async disconnect(channel, api) {
+    const config = ViberConfig.safeParse(channel.config);
+    if (!config.success) return { ok: false, reason: "The channel has no valid Viber token" };
+    const { authToken } = config.data;
+    const hide = (text: string) => text.replaceAll(authToken, "<token>");
+    try {
+      // Viber's documented way to remove a webhook: set it to an empty url.
+      const reply = await callViber(api.viber, authToken, "set_webhook", { url: "" });
+      if (reply.status === 0) return { ok: true };
+      const why = reply.status_message ?? `status ${reply.status}`;
+      return { ok: false, reason: `Viber did not remove the webhook: ${hide(why)}` };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return { ok: false, reason: `Could not reach Viber at ${api.viber}: ${hide(reason)}` };
+    }
+  },
+
   async send(channel, client, message, api): Promise<SendOutcome> {
     const config = ViberConfig.safeParse(channel.config);
     if (!config.success) return { ok: false, reason: "The channel has no valid Viber token" };

@@ -79,6 +79,7 @@ export interface FakeVk {
   confirmationCode: string;
   calls: FakeVkCall[];
   sent: FakeVkSent[];
+  /** The callback servers added and not yet deleted. */
   servers: FakeVkServer[];
   /**
    * Where the fake really sends what it sends to a callback server: this origin replaces the
@@ -93,7 +94,10 @@ export interface FakeVk {
   failNext(method: string, failure: FakeVkFailure, times?: number): void;
   /** Answers every call made with `token` with VK's authorization error. */
   rejectToken(token: string): void;
-  /** Refuses the Callback API setup methods, as for a token without the manage right. */
+  /**
+   * Refuses the Callback API setup methods (adding and deleting servers too), as for a token
+   * without the manage right.
+   */
   denyCallbackSetup(): void;
   /** Resolves with the first call, past or future, that matches; rejects after `timeoutMs`. */
   waitFor(predicate: (call: FakeVkCall) => boolean, timeoutMs?: number): Promise<FakeVkCall>;
@@ -104,6 +108,7 @@ const SETUP_METHODS = new Set([
   "groups.getCallbackConfirmationCode",
   "groups.addCallbackServer",
   "groups.setCallbackSettings",
+  "groups.deleteCallbackServer",
 ]);
 
 /**
@@ -130,6 +135,8 @@ export function startFakeVk(
   const confirmationCode = options.confirmationCode ?? "5e1f0c2a";
   let denySetup = false;
   let nextMessageId = 100;
+  // Server ids are never reused, so a deleted server's id finds nothing later.
+  let nextServerId = 1;
 
   const defaults: Record<string, (p: Record<string, string>) => Promise<FakeVkAnswer>> = {
     "groups.getById": (p) => {
@@ -141,7 +148,7 @@ export function startFakeVk(
     "groups.addCallbackServer": async (p) => {
       if (!p.url) return invalid("url");
       const server: FakeVkServer = {
-        id: servers.length + 1,
+        id: nextServerId++,
         groupId: p.group_id,
         url: p.url,
         title: p.title ?? "",
@@ -157,6 +164,17 @@ export function startFakeVk(
       const server = servers.find((s) => String(s.id) === p.server_id);
       if (!server) return invalid("server_id");
       server.settings = { ...p };
+      return ok(1);
+    },
+    "groups.deleteCallbackServer": (p) => {
+      if (!p.group_id) return invalid("group_id");
+      if (!p.server_id) return invalid("server_id");
+      // Only a server of the community named can be deleted; any other id is VK's "Not found".
+      const index = servers.findIndex((s) =>
+        String(s.id) === p.server_id && Math.abs(Number(s.groupId)) === Math.abs(Number(p.group_id))
+      );
+      if (index < 0) return Promise.resolve(vkErrorBody(104, "Not found"));
+      servers.splice(index, 1);
       return ok(1);
     },
     "messages.send": (p) => {

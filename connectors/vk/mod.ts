@@ -159,6 +159,41 @@ export const vk: Connector = {
     return lookupVkUser(api.vk, config.data.accessToken, platformId, channel.id);
   },
 
+  async disconnect(channel, api) {
+    const config = VkConfig.safeParse(channel.config);
+    if (!config.success) return { ok: false, reason: "The channel has no valid VK settings" };
+    const { groupId, accessToken } = config.data;
+    const serverId = config.data.callbackServerId ?? serverIdOf(channel.info.callbackServerId);
+    if (serverId === undefined) {
+      return {
+        ok: false,
+        reason: "This channel's Callback API server was added by hand, so VK was not told: " +
+          "remove the callback server in the community's settings (community " +
+          `${groupId}: Manage → API usage → Callback API).`,
+      };
+    }
+    try {
+      const reply = await callVk(api.vk, accessToken, "groups.deleteCallbackServer", {
+        group_id: groupId,
+        server_id: serverId,
+      });
+      if (!reply.error) return { ok: true };
+      const why = reply.error.error_msg ?? `error ${reply.error.error_code}`;
+      const gone = reply.error.error_code === 104 ? " (it may have been removed already)" : "";
+      return {
+        ok: false,
+        reason: `VK did not delete callback server ${serverId} of community ${groupId}: ` +
+          `${hideToken(why, accessToken)}${gone}`,
+      };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return {
+        ok: false,
+        reason: `Could not reach VK at ${api.vk}: ${hideToken(reason, accessToken)}`,
+      };
+    }
+  },
+
   async send(channel, client, message, api): Promise<SendOutcome> {
     const config = VkConfig.safeParse(channel.config);
     if (!config.success) return { ok: false, reason: "The channel has no valid VK settings" };
@@ -188,6 +223,12 @@ export const vk: Connector = {
     }
   },
 };
+
+/** A callback server id as the channel's info may hold it: a positive integer. */
+function serverIdOf(value: unknown): number | undefined {
+  const id = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
 
 /** Runs a setup call, turning a network failure into BadInput that names the base URL. */
 async function reach<T>(base: string, token: string, call: () => Promise<T>): Promise<T> {

@@ -159,12 +159,25 @@ export function channelRoutes() {
       method: "delete",
       path: "/{id}",
       summary: "Disconnect a channel (its clients and history stay)",
+      description:
+        "Tells the messenger to stop sending webhooks where its API allows (Telegram, Viber, VK), " +
+        "then removes the channel. `webhook` says what became of the messenger's side: " +
+        "`removed`, `left` (it could not be told: `note` says why and what to do), or `none` " +
+        "(nothing to remove on our side of its API: Meta apps, e-mail, the widget).",
       tags: ["Channels"],
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
       responses: {
         200: {
           description: "Removed",
-          content: { "application/json": { schema: z.object({ ok: z.boolean() }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                ok: z.boolean(),
+                webhook: z.enum(["removed", "left", "none"]),
+                note: z.string().optional(),
+              }),
+            },
+          },
         },
         ...errors(401, 404),
       },
@@ -172,9 +185,14 @@ export function channelRoutes() {
     async (c) => {
       const s = c.get("services");
       const { id } = c.req.valid("param");
-      if (!(await s.channels.get(id))) throw new NotFound("No such channel.");
+      const channel = await s.channels.get(id);
+      if (!channel) throw new NotFound("No such channel.");
+      const disconnect = connectors[channel.type]?.disconnect;
+      const told = disconnect ? await disconnect(channel, s.api) : null;
       await s.channels.remove(id);
-      return c.json({ ok: true }, 200);
+      if (!told) return c.json({ ok: true, webhook: "none" as const }, 200);
+      if (told.ok) return c.json({ ok: true, webhook: "removed" as const }, 200);
+      return c.json({ ok: true, webhook: "left" as const, note: told.reason }, 200);
     },
   );
   return app;

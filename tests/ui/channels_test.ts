@@ -51,10 +51,22 @@ Deno.test("channels: a Telegram bot connected through the form is listed, and Re
     await row.getByRole("button", { name: "Remove Sales bot" }).click();
     await row.getByRole("button", { name: "Yes, remove" }).click();
     await row.waitFor({ state: "detached" });
+    await app.telegram.waitFor((c) =>
+      c.method === "deleteWebhook" && c.token === "4242:SALES-token"
+    );
+    assert.equal(await list.getByRole("alert").count(), 0);
     const left = (await json(await app.api("/api/channels"))).body.items;
     assert.deepEqual(left.map((c: { name: string }) => c.name), ["Support bot"]);
     await page.reload();
     assert.equal(await list.getByText("Sales bot").count(), 0);
+
+    // When Telegram cannot be told, the channel still goes, and the page says so.
+    app.telegram.failNext("deleteWebhook", "serverError");
+    const support = list.getByRole("listitem").filter({ hasText: "Support bot" });
+    await support.getByRole("button", { name: "Remove Support bot" }).click();
+    await support.getByRole("button", { name: "Yes, remove" }).click();
+    await support.waitFor({ state: "detached" });
+    await list.getByRole("alert").filter({ hasText: /^Support bot is removed\. \S/ }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

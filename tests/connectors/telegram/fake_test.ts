@@ -96,3 +96,39 @@ Deno.test("waitFor resolves with a call that arrives later, timed in epoch ms", 
     await tg.close();
   }
 });
+
+Deno.test("deleteWebhook answers as Telegram does and clears the webhook", async () => {
+  const tg = startFakeTelegram();
+  const call = async (method: string, params: Record<string, unknown> = {}) => {
+    const res = await fetch(`${tg.url}/bot${TOKEN}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(params),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    await call("setWebhook", { url: "https://inbox.example.com/hook" });
+    assert.equal((await call("getWebhookInfo")).body.result.url, "https://inbox.example.com/hook");
+    assert.deepEqual(await call("deleteWebhook"), {
+      status: 200,
+      body: { ok: true, result: true, description: "Webhook was deleted" },
+    });
+    assert.equal((await call("getWebhookInfo")).body.result.url, "");
+    assert.deepEqual((await call("deleteWebhook")).body, {
+      ok: true,
+      result: true,
+      description: "Webhook is already deleted",
+    });
+    // An empty url given to setWebhook removes it too.
+    await call("setWebhook", { url: "https://inbox.example.com/hook" });
+    assert.deepEqual((await call("setWebhook", { url: "" })).body, {
+      ok: true,
+      result: true,
+      description: "Webhook was deleted",
+    });
+    assert.equal((await call("getWebhookInfo")).body.result.url, "");
+  } finally {
+    await tg.close();
+  }
+});

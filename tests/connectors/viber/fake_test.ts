@@ -90,3 +90,31 @@ Deno.test("the fake fails as programmed, rejects bad tokens and checks message t
     await fake.close();
   }
 });
+
+Deno.test("set_webhook with an empty url removes the webhook without a check", async () => {
+  const hits: string[] = [];
+  const hook = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+    hits.push(await req.text());
+    return new Response(null, { status: 200 });
+  });
+  const fake = startFakeViber();
+  try {
+    const url = `http://127.0.0.1:${hook.addr.port}/webhooks/viber/x`;
+    assert.equal(JSON.parse((await call(fake.url, "set_webhook", { url })).text).status, 0);
+    assert.equal(fake.webhook, url);
+    const removed = await call(fake.url, "set_webhook", { url: "" });
+    assert.deepEqual(JSON.parse(removed.text), { status: 0, status_message: "ok" });
+    assert.equal(fake.webhook, undefined);
+    assert.equal(hits.length, 1, "only the real url was checked");
+    assert.equal(fake.checks.length, 1);
+    const info = await call(fake.url, "get_account_info", {});
+    assert.equal(JSON.parse(info.text).webhook, "");
+    const refused = await call(fake.url, "send_message", text);
+    assert.deepEqual(JSON.parse(refused.text), { status: 10, status_message: "webhookNotSet" });
+    const missing = await call(fake.url, "set_webhook", {});
+    assert.deepEqual(JSON.parse(missing.text), { status: 4, status_message: "missingData" });
+  } finally {
+    await fake.close();
+    await hook.shutdown();
+  }
+});

@@ -141,3 +141,51 @@ Deno.test("the fake answers users.get as VK does: the name always, other fields 
     await vk.close();
   }
 });
+
+Deno.test("the fake deletes a callback server as VK does, and never reuses its id", async () => {
+  const vk = startFakeVk();
+  try {
+    const add = async (group: string) =>
+      (await call(vk.url, "groups.addCallbackServer", {
+        group_id: group,
+        url: "https://inbox.example.com/hook",
+        title: "Switchboard",
+      })).body.response.server_id;
+    assert.equal(await add("9"), 1);
+    assert.equal(await add("10"), 2);
+    const other = await call(vk.url, "groups.deleteCallbackServer", {
+      group_id: "9",
+      server_id: "2",
+    });
+    assert.equal(other.status, 200);
+    assert.equal(other.body.error.error_code, 104);
+    assert.equal(other.body.error.error_msg, "Not found");
+    assert.deepEqual(other.body.error.request_params[0], {
+      key: "method",
+      value: "groups.deleteCallbackServer",
+    });
+    const deleted = await call(vk.url, "groups.deleteCallbackServer", {
+      group_id: "9",
+      server_id: "1",
+    });
+    assert.deepEqual(deleted, { status: 200, body: { response: 1 } });
+    assert.deepEqual(vk.servers.map((s) => s.id), [2]);
+    const again = await call(vk.url, "groups.deleteCallbackServer", {
+      group_id: "9",
+      server_id: "1",
+    });
+    assert.equal(again.body.error.error_code, 104);
+    assert.equal(await add("9"), 3);
+    const missing = await call(vk.url, "groups.deleteCallbackServer", { group_id: "9" });
+    assert.equal(missing.body.error.error_code, 100);
+    vk.denyCallbackSetup();
+    const denied = await call(vk.url, "groups.deleteCallbackServer", {
+      group_id: "10",
+      server_id: "2",
+    });
+    assert.equal(denied.body.error.error_code, 15);
+    assert.deepEqual(vk.servers.map((s) => s.id), [2, 3]);
+  } finally {
+    await vk.close();
+  }
+});
