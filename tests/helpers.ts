@@ -228,3 +228,16 @@ export class SseReader {
     await this.#done;
   }
 }
+
+/** Runs `fn` with console.warn recorded instead of printed; resolves with what was warned. */
+export async function warningsOf(fn: () => Promise<void>): Promise<string[]> {
+  const warned: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warned.push(args.map(String).join(" "));
+  try {
+    await fn();
+  } finally {
+    console.warn = original;
+  }
+  return warned;
+}

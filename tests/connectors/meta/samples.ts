@@ -36,15 +36,4 @@ export function outgoing(text: string, extra: Partial<Message> = {}): Message {
   return sampleOutgoing({ id: "msg_01", clientId: "cl_01", text, ...extra });
 }
 
-/** Runs `fn` with console.warn recorded instead of printed; resolves with what was warned. */
-export async function warningsOf(fn: () => Promise<void>): Promise<string[]> {
-  const warned: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warned.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    console.warn = original;
-  }
-  return warned;
-}
+export { warningsOf } from "../../helpers.ts";

@@ -1,28 +1,11 @@
 import assert from "node:assert/strict";
-import type { ApiBases } from "../../../connectors/types.ts";
 import type { Channel } from "../../../kv/records.ts";
 import { callTelegram } from "../../../connectors/telegram/api.ts";
 import { type FakeTelegram, startFakeTelegram } from "../../../connectors/telegram/fake.ts";
 import { telegram } from "../../../connectors/telegram/mod.ts";
+import { bases, channel, SECRET, TOKEN, WEBHOOK } from "./samples.ts";
 
-const TOKEN = "7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const SECRET = "Zq3_w9-KfP0sLr7uXe2TbYh";
-const WEBHOOK = "https://inbox.example.com/webhooks/telegram/ch_01";
 const UNREACHABLE = "http://127.0.0.1:9";
-
-function bases(url: string): ApiBases {
-  return { telegram: url, metaGraph: "", vk: "", viber: "" };
-}
-
-const channel: Channel = {
-  id: "ch_01",
-  type: "telegram",
-  name: "Shop bot",
-  config: { token: TOKEN },
-  webhookSecret: SECRET,
-  info: {},
-  createdAt: "2025-03-01T12:00:00.000Z",
-};
 
 /** Connects the channel through the fake, so it holds our webhook as Telegram would. */
 async function connected(tg: FakeTelegram): Promise<Channel> {

@@ -1,27 +1,9 @@
 import assert from "node:assert/strict";
 import { BadInput } from "../../../errors.ts";
-import type { ApiBases } from "../../../connectors/types.ts";
-import type { Channel, Client, Message } from "../../../kv/records.ts";
+import type { Client, Message } from "../../../kv/records.ts";
 import { startFakeTelegram } from "../../../connectors/telegram/fake.ts";
 import { telegram } from "../../../connectors/telegram/mod.ts";
-
-const TOKEN = "7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const SECRET = "Zq3_w9-KfP0sLr7uXe2TbYh";
-const WEBHOOK = "https://inbox.example.com/webhooks/telegram/ch_01";
-
-function bases(url: string): ApiBases {
-  return { telegram: url, metaGraph: "", vk: "", viber: "" };
-}
-
-const channel: Channel = {
-  id: "ch_01",
-  type: "telegram",
-  name: "Shop bot",
-  config: { token: TOKEN },
-  webhookSecret: SECRET,
-  info: {},
-  createdAt: "2025-03-01T12:00:00.000Z",
-};
+import { bases, channel, SECRET, TOKEN, WEBHOOK } from "./samples.ts";
 
 const client: Client = {
   id: "cl_01",

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { warningsOf } from "../../helpers.ts";
 import type { ApiBases } from "../../../connectors/types.ts";
 import { randomIdFor } from "../../../connectors/vk/api.ts";
 import { startFakeVk } from "../../../connectors/vk/fake.ts";
@@ -112,19 +113,6 @@ Deno.test("send retries when VK is unreachable, and refuses an empty message", a
   assert.ok(!outcome.ok && "retryAfterMs" in outcome);
   assert.ok(!outcome.reason.includes(TOKEN));
 });
-
-/** Runs `fn` with console.warn recorded instead of printed; resolves with what was warned. */
-async function warningsOf(fn: () => Promise<void>): Promise<string[]> {
-  const warned: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warned.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    console.warn = original;
-  }
-  return warned;
-}
 
 Deno.test("profile asks users.get for the user's name, screen name and picture", async () => {
   const fake = startFakeVk();
