@@ -22,6 +22,10 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+// The newest event's pointer expires with the events: in Deno KV's expiry index it then sits next
+// to them, so it costs the commit no storage page of its own. (When it has expired, so has the log.)
+const LATEST_EXPIRY = { expireIn: EVENT_TTL_MS };
+
 // Deno KV's limits for one atomic operation, with room to spare.
 const MAX_CHECKS = 100;
 const MAX_MUTATIONS = 900;
@@ -121,7 +125,7 @@ export class Committer {
     const op = this.kv.atomic();
     const ids = batch.map((p) => this.#apply(op, p.plan));
     const latest = ids.flat().at(-1);
-    if (latest) op.set(keys.eventLatest(), latest);
+    if (latest) op.set(keys.eventLatest(), latest, LATEST_EXPIRY);
     let result: Deno.KvCommitResult | Deno.KvCommitError;
     try {
       result = await op.commit();
@@ -163,7 +167,7 @@ export class Committer {
     try {
       const op = this.kv.atomic();
       const ids = this.#apply(op, p.plan);
-      if (ids.length > 0) op.set(keys.eventLatest(), ids.at(-1));
+      if (ids.length > 0) op.set(keys.eventLatest(), ids.at(-1), LATEST_EXPIRY);
       const result = await op.commit();
       p.resolve(
         result.ok ? { ok: true, versionstamp: result.versionstamp, eventIds: ids } : {

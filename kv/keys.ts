@@ -104,6 +104,10 @@ export const keys = {
   jobDead: (id: string) => ["job_dead", id],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;
 
-/** How long deduplication keys and the event log are kept. */
-export const DEDUPE_TTL_MS = 30 * 24 * 3600_000;
-export const EVENT_TTL_MS = 7 * 24 * 3600_000;
+/**
+ * How long deduplication keys and the event log are kept: eight days, past the longest retries a
+ * messenger makes (WhatsApp's, up to seven days). One figure for both on purpose: Deno KV indexes every key by its expiry time, and keys
+ * a commit writes with the same expiry sit side by side in that index, on one storage page.
+ */
+export const EVENT_TTL_MS = 8 * 24 * 3600_000;
+export const DEDUPE_TTL_MS = EVENT_TTL_MS;
