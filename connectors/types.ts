@@ -79,6 +79,16 @@ export const Inbound = z.discriminatedUnion("kind", [
     /** For "failed": the messenger's reason. */
     reason: z.string().optional(),
   }),
+  /**
+   * Every message of ours the messenger sent up to `upTo` was delivered or read: a receipt that
+   * names a time, not messages (Messenger's `watermark`).
+   */
+  z.object({
+    kind: z.literal("receiptsUpTo"),
+    ...base,
+    status: z.enum(["delivered", "read"]),
+    upTo: z.iso.datetime(),
+  }),
   /** The client took back (unsent) one of their messages. */
   z.object({ kind: z.literal("unsent"), ...base, externalId: z.string() }),
   /** The client reacted to a message with an emoji ("" takes a reaction back). */

@@ -15,6 +15,8 @@ export interface Loaded extends DialogState {
   targetVs: string | null;
   /** Already stored under this messenger update id: the command is a retry. */
   duplicate: boolean;
+  /** The versionstamps of the `unread` messages, by message id. */
+  unreadVs?: Map<string, string>;
   dedupeKey: Deno.KvKey | null;
 }
 
@@ -34,6 +36,9 @@ export function newClientId(): string {
 const MAX_TRIES = 64;
 const CACHE_SIZE = 20_000;
 const EDIT_LOOKBACK = 500;
+// A receipt by time updates at most this many of the latest messages, each checked in the commit.
+const UNREAD_LOOKBACK = 200;
+const UNREAD_MAX = 40;
 
 /**
  * The dialog actor: load the dialog, decide purely, commit state + messages + events + effects
@@ -196,6 +201,9 @@ export class DialogActor {
         target = await this.#recentByExternal(client.id, e.externalId);
       }
     }
+    const unread = client && command.kind === "inbound" && command.event.kind === "receiptsUpTo"
+      ? await this.#unreadOut(client.id)
+      : null;
     const flowId = client?.flowId ??
       (command.kind === "inbound" || command.kind === "moveToBlock" ? command.flowId : undefined);
     const flow: BotFlow | null = flowId ? await this.flows.get(flowId) : null;
@@ -212,7 +220,31 @@ export class DialogActor {
       dedupeKey,
       flow,
       scheduled,
+      ...(unread
+        ? {
+          unread: unread.map((e) => e.value),
+          unreadVs: new Map(unread.map((e) => [e.value.id, e.versionstamp])),
+        }
+        : {}),
     };
+  }
+
+  /** Our latest sent messages that are not yet read (a receipt by time may cover them). */
+  async #unreadOut(clientId: string): Promise<Deno.KvEntry<Message>[]> {
+    const out: Deno.KvEntry<Message>[] = [];
+    const recent = this.kv.list<Message>({ prefix: keys.messagesOf(clientId) }, {
+      reverse: true,
+      limit: UNREAD_LOOKBACK,
+    });
+    for await (const e of recent) {
+      if (
+        e.value.direction === "out" && (e.value.status === "sent" || e.value.status === "delivered")
+      ) {
+        out.push(e);
+        if (out.length >= UNREAD_MAX) break;
+      }
+    }
+    return out;
   }
 
   async #scheduledOf(clientId: string): Promise<Message[]> {

@@ -9,6 +9,8 @@ export interface DialogState {
   flow: BotFlow | null;
   /** The client's messages waiting for their send time (loaded when there are any). */
   scheduled: Message[];
+  /** Our recent sent messages not yet read, newest first (loaded for `receiptsUpTo`). */
+  unread?: Message[];
 }
 
 /** A queued follow-up, run by the mailbox after the commit. */

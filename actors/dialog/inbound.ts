@@ -18,7 +18,9 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
   const p = event.profile;
   // Receipts, unsends and reactions are about an existing dialog; they never start one.
   if (
-    !d.client && (event.kind === "status" || event.kind === "unsent" || event.kind === "reaction")
+    !d.client &&
+    (event.kind === "status" || event.kind === "receiptsUpTo" || event.kind === "unsent" ||
+      event.kind === "reaction")
   ) {
     return d.done();
   }
@@ -130,6 +132,16 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
         leaseUntil: undefined,
       }, m);
       return d.done({ message: updated });
+    }
+    case "receiptsUpTo": {
+      const upTo = Date.parse(event.upTo);
+      for (const m of d.state.unread ?? []) {
+        if (Date.parse(m.createdAt) > upTo) continue;
+        if (STATUS_ORDER[event.status] <= (STATUS_ORDER[m.status ?? "queued"] ?? 0)) continue;
+        if (m.status !== "sent" && m.status !== "delivered") continue;
+        d.updateMessage({ ...m, status: event.status }, m);
+      }
+      return d.done();
     }
     case "unsent": {
       const m = d.state.target;

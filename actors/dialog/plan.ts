@@ -41,6 +41,11 @@ export function planCommit(
       versionstamp: loaded.targetVs,
     });
   }
+  // Messages a receipt by time updates: each was read with its versionstamp, like a target.
+  for (const m of decision.messages) {
+    const vs = loaded.unreadVs?.get(m.id);
+    if (vs) plan.checks.push({ key: keys.message(m.clientId, m.seq), versionstamp: vs });
+  }
   const dedupe = loaded.dedupeKey;
   if (dedupe) plan.checks.push({ key: dedupe, versionstamp: null });
   if (changed) {

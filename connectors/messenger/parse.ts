@@ -18,8 +18,8 @@ export interface MessagingParseOptions {
 
 /**
  * Turns a Messenger Platform webhook (Messenger or Instagram Direct) into normalised inbound
- * events: every event of every entry, in order. Echoes of our own messages and receipts that name
- * no message (watermark only) give nothing. Pure.
+ * events: every event of every entry, in order. Echoes of our own messages give nothing; a receipt
+ * that names no message, only a watermark time, covers every message of ours sent up to it. Pure.
  *
  * @example
  * ```ts
@@ -203,7 +203,19 @@ function receipts(
 ): Inbound[] {
   const mids = [...(r.mids ?? []), ...(r.mid ? [r.mid] : [])];
   const at = isoTime(timestamp ?? r.watermark, "ms", fallback);
-  // Statuses are per message: a watermark alone ("all before this time") names none.
+  if (mids.length === 0) {
+    // A watermark alone: every message sent up to this time was delivered, or read.
+    if (r.watermark === undefined) return [];
+    const upTo = isoTime(r.watermark, "ms", fallback);
+    return [{
+      kind: "receiptsUpTo" as const,
+      updateKey: `${profile.platformId}:${status}:${r.watermark}`,
+      profile,
+      at,
+      status,
+      upTo,
+    }];
+  }
   return [...new Set(mids)].map((mid) => ({
     kind: "status" as const,
     updateKey: `${mid}:${status}`,

@@ -347,3 +347,23 @@ Deno.test("a client the messenger named is never renamed by a lookup", () => {
   assert.equal(d.client?.name, "Ada Lovelace");
   assert.equal(named.nameProvisional, undefined);
 });
+
+Deno.test("a receipt by time moves sent messages up to it forward, never back, none after it", () => {
+  const { client, message } = withReply();
+  const at = (ms: number) => new Date(NOW + ms).toISOString();
+  const sent = { ...message, status: "sent" as const, createdAt: at(-2000) };
+  const read = { ...message, id: "C1-9", seq: 9, status: "read" as const, createdAt: at(-1000) };
+  const later = { ...message, id: "C1-10", seq: 10, status: "sent" as const, createdAt: at(5000) };
+  const receipt = (status: "delivered" | "read") =>
+    inbound(
+      { kind: "receiptsUpTo", status, upTo: at(0) } as Partial<Inbound> & {
+        kind: "receiptsUpTo";
+      },
+    );
+  const state = { client, unread: [later, read, sent] };
+  const delivered = run(state, receipt("delivered"));
+  assert.deepEqual(delivered.messages.map((m) => [m.id, m.status]), [[sent.id, "delivered"]]);
+  const allRead = run(state, receipt("read"));
+  assert.deepEqual(allRead.messages.map((m) => [m.id, m.status]), [[sent.id, "read"]]);
+  assert.deepEqual(allRead.events.map((e) => e.type), ["message.updated"]);
+});

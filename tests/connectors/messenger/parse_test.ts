@@ -114,18 +114,28 @@ Deno.test("echoes of the page's own messages are ignored", () => {
   assert.deepEqual(parse(pageHook([fromPage]), PAGE_ID), []);
 });
 
-Deno.test("deliveries give a status per mid; watermark-only reads give nothing", () => {
+Deno.test("deliveries give a status per mid; a watermark-only read covers all sent up to it", () => {
   const events = parse(pageHook([
     event({ delivery: { mids: ["m_1", "m_2"], watermark: 1458668856253, seq: 37 } }, null),
     event({ read: { watermark: 1458668856253, seq: 38 } }),
+    event({ read: {} }),
   ]));
   assert.deepEqual(
-    events.map((e) => e.kind === "status" && [e.updateKey, e.externalId, e.status, e.at]),
+    events.slice(0, 2).map((e) =>
+      e.kind === "status" && [e.updateKey, e.externalId, e.status, e.at]
+    ),
     [
       ["m_1:delivered", "m_1", "delivered", "2016-03-22T17:47:36.253Z"],
       ["m_2:delivered", "m_2", "delivered", "2016-03-22T17:47:36.253Z"],
     ],
   );
+  assert.equal(events.length, 3);
+  const read = events[2];
+  assert.deepEqual(read.kind === "receiptsUpTo" && [read.status, read.upTo, read.updateKey], [
+    "read",
+    "2016-03-22T17:47:36.253Z",
+    `${read.profile.platformId}:read:1458668856253`,
+  ]);
 });
 
 Deno.test("reactions, edits and deletions name the message they are about", () => {

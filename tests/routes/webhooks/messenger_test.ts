@@ -175,3 +175,47 @@ Deno.test("a Messenger client the profile lookup cannot name keeps the stand-in 
     await close();
   }
 });
+
+Deno.test("a Messenger read watermark marks every reply sent up to it as read, and no later one", async () => {
+  const { app, channel, graph, close } = await setup();
+  try {
+    const hook = pageHook(fromClient({ message: { mid: "m_in_20", text: "Do you deliver?" } }));
+    assert.equal(await postStatus(app, "messenger", channel.id, hook), 200);
+    const [client] = (await inbox(app)).clients;
+    for (const text of ["Yes!", "Within the city, same day."]) {
+      await (await app.api(`/api/clients/${client.id}/messages`, { body: { text } })).body
+        ?.cancel();
+      await graph.waitFor((c) =>
+        c.endpoint === "messagingSend" &&
+        JSON.stringify(c.body.message) === JSON.stringify({ text })
+      );
+    }
+    await eventually(async () =>
+      (await inbox(app)).messages.filter((m) => m.status === "sent").length === 2
+    );
+    const watermark = Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+    await (await app.api(`/api/clients/${client.id}/messages`, { body: { text: "Later" } })).body
+      ?.cancel();
+    await eventually(async () => (await inbox(app)).messages.at(-1).status === "sent");
+
+    const read = pageHook(fromClient({ read: { watermark } }));
+    assert.equal(await postStatus(app, "messenger", channel.id, read), 200);
+    const states = await eventually(async () => {
+      const out = (await inbox(app)).messages.filter((m) => m.direction === "out");
+      return out[0].status === "read" ? out.map((m) => [m.text, m.status]) : null;
+    });
+    assert.deepEqual(states, [
+      ["Yes!", "read"],
+      ["Within the city, same day.", "read"],
+      ["Later", "sent"],
+    ]);
+    // The same receipt again changes nothing; a read with no dialog starts none.
+    assert.equal(await postStatus(app, "messenger", channel.id, read), 200);
+    const stranger = pageHook(fromClient({ read: { watermark } }, "5550001"));
+    assert.equal(await postStatus(app, "messenger", channel.id, stranger), 200);
+    assert.equal((await inbox(app)).clients.length, 1);
+  } finally {
+    await close();
+  }
+});
