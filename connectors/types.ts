@@ -80,14 +80,18 @@ export const Inbound = z.discriminatedUnion("kind", [
     reason: z.string().optional(),
   }),
   /**
-   * Every message of ours the messenger sent up to `upTo` was delivered or read: a receipt that
-   * names a time, not messages (Messenger's `watermark`).
+   * Every message of ours up to a point was delivered or read: up to a time `upTo` (Messenger's
+   * `watermark`), or up to the messenger's message id `upToId`, for messengers whose ids grow
+   * (VK's `read_message_id`).
    */
   z.object({
     kind: z.literal("receiptsUpTo"),
     ...base,
     status: z.enum(["delivered", "read"]),
-    upTo: z.iso.datetime(),
+    upTo: z.iso.datetime().optional(),
+    upToId: z.string().regex(/^\d{1,20}$/).optional(),
+  }).refine((e) => (e.upTo === undefined) !== (e.upToId === undefined), {
+    message: "A receipt covers messages up to a time or up to an id, one of the two.",
   }),
   /** The client took back (unsent) one of their messages. */
   z.object({ kind: z.literal("unsent"), ...base, externalId: z.string() }),

@@ -12,6 +12,18 @@ const STATUS_ORDER: Record<string, number> = {
   failed: 4,
 };
 
+/** Whether a receipt "up to" a time or a messenger id covers one of our messages. */
+function coveredBy(
+  r: { upTo?: string; upToId?: string },
+  m: { createdAt: string; externalId?: string },
+): boolean {
+  if (r.upTo !== undefined) return Date.parse(m.createdAt) <= Date.parse(r.upTo);
+  const id = m.externalId ?? "";
+  if (r.upToId === undefined || !/^\d{1,20}$/.test(id)) return false;
+  // Ids as digit strings: shorter is smaller, then by digits (past 2^53 without rounding).
+  return id.length !== r.upToId.length ? id.length < r.upToId.length : id <= r.upToId;
+}
+
 /** What the messenger told us: the client writes, edits, presses a button, blocks the bot. */
 export function onInbound(d: Draft, command: InboundCommand): Decision {
   const { event } = command;
@@ -134,9 +146,8 @@ export function onInbound(d: Draft, command: InboundCommand): Decision {
       return d.done({ message: updated });
     }
     case "receiptsUpTo": {
-      const upTo = Date.parse(event.upTo);
       for (const m of d.state.unread ?? []) {
-        if (Date.parse(m.createdAt) > upTo) continue;
+        if (!coveredBy(event, m)) continue;
         if (STATUS_ORDER[event.status] <= (STATUS_ORDER[m.status ?? "queued"] ?? 0)) continue;
         if (m.status !== "sent" && m.status !== "delivered") continue;
         d.updateMessage({ ...m, status: event.status }, m);

@@ -127,13 +127,14 @@ function fromPermission(cb: VkCallbackType, now: Date): Inbound[] {
 
 function fromRead(cb: VkCallbackType, now: Date): Inbound[] {
   const r = checked(VkRead, cb.object, "object");
+  // The client read the community's messages up to this one: ids grow, so every earlier one too.
   return [{
-    kind: "status",
+    kind: "receiptsUpTo",
     updateKey: cb.event_id ?? `${cb.type}:${r.peer_id}:${r.read_message_id}`,
     profile: profileOf(r.from_id ?? r.peer_id, r.peer_id),
     at: now.toISOString(),
-    externalId: String(r.read_message_id),
     status: "read",
+    upToId: String(r.read_message_id),
   }];
 }
 

@@ -367,3 +367,24 @@ Deno.test("a receipt by time moves sent messages up to it forward, never back, n
   assert.deepEqual(allRead.messages.map((m) => [m.id, m.status]), [[sent.id, "read"]]);
   assert.deepEqual(allRead.events.map((e) => e.type), ["message.updated"]);
 });
+
+Deno.test("a receipt up to a messenger id covers ids up to it as numbers, not as text", () => {
+  const { client, message } = withReply();
+  const out = (seq: number, externalId: string) => ({
+    ...message,
+    id: `C1-${seq}`,
+    seq,
+    status: "sent" as const,
+    externalId,
+  });
+  const unread = [out(5, "1000"), out(4, "101"), out(3, "99"), out(2, "100"), out(1, "m_x")];
+  const d = run(
+    { client, unread },
+    inbound(
+      { kind: "receiptsUpTo", status: "read", upToId: "100" } as Partial<Inbound> & {
+        kind: "receiptsUpTo";
+      },
+    ),
+  );
+  assert.deepEqual(d.messages.map((m) => m.externalId).sort(), ["100", "99"]);
+});

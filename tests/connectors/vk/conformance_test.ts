@@ -43,7 +43,7 @@ function expectedKind(body: Record<string, unknown>): Inbound["kind"] | null {
     case "message_deny":
       return "botBlocked";
     case "message_read":
-      return "status";
+      return "receiptsUpTo";
     default:
       return null;
   }

@@ -91,19 +91,19 @@ Deno.test("message_deny and message_allow block and unblock", () => {
   assert.equal(allow.updateKey, "message_allow:48213775");
 });
 
-Deno.test("message_read is a read receipt for our message", () => {
+Deno.test("message_read is a read receipt for our messages up to the one it names", () => {
   const [item] = parse({
     type: "message_read",
     object: { from_id: 48_213_775, peer_id: 48_213_775, read_message_id: 5_110 },
     group_id: 203_076_503,
   });
   assert.deepEqual(item, {
-    kind: "status",
+    kind: "receiptsUpTo",
     updateKey: "message_read:48213775:5110",
     profile,
     at: NOW.toISOString(),
-    externalId: "5110",
     status: "read",
+    upToId: "5110",
   });
 });
 

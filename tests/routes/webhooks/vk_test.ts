@@ -188,3 +188,38 @@ Deno.test("VK's privacy refusal fails the reply and marks the client blocked", a
     await stop(t);
   }
 });
+
+Deno.test("VK's message_read marks our replies read up to the one it names, not after", async () => {
+  const t = await start();
+  try {
+    const channel = await connect(t.app);
+    await (await post(t.app, channel.id, messageNew("Привет", channel.secret))).body?.cancel();
+    const [client] = (await json(await t.app.api("/api/clients"))).body.items;
+    const messages = async () =>
+      (await json(await t.app.api(`/api/clients/${client.id}/messages`))).body.items
+        .filter((m: { direction: string }) => m.direction === "out");
+    for (const text of ["Здравствуйте!", "Чем помочь?", "Мы на связи."]) {
+      await (await t.app.api(`/api/clients/${client.id}/messages`, { body: { text } })).body
+        ?.cancel();
+      await eventually(async () => (await messages()).at(-1)?.status === "sent");
+    }
+    const ids = (await messages()).map((m: { externalId: string }) => m.externalId);
+    const read = {
+      group_id: GROUP_ID,
+      type: "message_read",
+      event_id: "e-read-1",
+      v: "5.199",
+      object: { from_id: 48_213_775, peer_id: 48_213_775, read_message_id: Number(ids[1]) },
+      secret: channel.secret,
+    };
+    const res = await post(t.app, channel.id, read);
+    assert.equal(await res.text(), "ok");
+    const states = await eventually(async () => {
+      const out = await messages();
+      return out[1].status === "read" ? out.map((m: { status: string }) => m.status) : null;
+    });
+    assert.deepEqual(states, ["read", "read", "sent"]);
+  } finally {
+    await stop(t);
+  }
+});
