@@ -1,6 +1,7 @@
 import { type Config, isRemoteKv } from "./config.ts";
 import { Delivery } from "./actors/delivery.ts";
-import { DialogActor, newClientId } from "./actors/dialog/actor.ts";
+import { DialogActor } from "./actors/dialog/actor.ts";
+import { inboundCommand } from "./actors/dialog/commands.ts";
 import { mimeToInbound, routeMail, startSmtpReceiver } from "./connectors/email/mod.ts";
 import type { Mailbox, MailItem } from "./actors/mailbox/mod.ts";
 import { AppError } from "./errors.ts";
@@ -125,14 +126,7 @@ export async function openServices(config: Config): Promise<Services> {
       if (!channel) throw new Error(`no e-mail channel for ${envelope.rcptTo.join(", ")}`);
       const events = await storeInboundFiles(kv, channel.id, await mimeToInbound(raw, channel));
       for (const event of events) {
-        await actor.run({
-          kind: "inbound",
-          channelId: channel.id,
-          channelType: channel.type,
-          event,
-          newClientId: newClientId(),
-          flowId: channel.flowId,
-        });
+        await actor.run(inboundCommand(channel, event));
       }
     },
   });

@@ -90,10 +90,31 @@ export class Clients {
     return { items: items.slice(0, opts.limit).reverse(), hasMore };
   }
 
+  /** The client's messages waiting for their send time, in dialog order. */
+  scheduled(clientId: string): Promise<Message[]> {
+    return scheduledOf(this.kv, clientId);
+  }
+
   async message(messageId: string): Promise<Message | null> {
     const at = parseMessageId(messageId);
     return at ? (await this.kv.get<Message>(keys.message(at.clientId, at.seq))).value : null;
   }
+}
+
+/** A client's scheduled messages, found through their `scheduled` index. */
+export async function scheduledOf(kv: Deno.Kv, clientId: string): Promise<Message[]> {
+  const seqs: number[] = [];
+  for await (const e of kv.list({ prefix: keys.scheduledOf(clientId) })) {
+    seqs.push(e.key[2] as number);
+  }
+  const out: Message[] = [];
+  for (let i = 0; i < seqs.length; i += 10) {
+    const got = await kv.getMany<Message[]>(
+      seqs.slice(i, i + 10).map((seq) => keys.message(clientId, seq)),
+    );
+    for (const e of got) if (e.value?.status === "scheduled") out.push(e.value);
+  }
+  return out;
 }
 
 function matches(c: Client, q: string): boolean {

@@ -74,7 +74,6 @@ export const keys = {
     chatId,
     externalId,
   ],
-  // Numeric update ids (Telegram's grow by one) are stored as numbers: new keys land side by side.
   scheduled: (clientId: string, seq: number) => ["scheduled", clientId, seq],
   scheduledOf: (clientId: string) => ["scheduled", clientId],
   botFlow: (id: string) => ["bot_flow", id],
@@ -90,6 +89,7 @@ export const keys = {
     minute,
   ],
   botFlowPrefix: () => ["bot_flow"],
+  // Numeric update ids (Telegram's grow by one) are stored as numbers: new keys land side by side.
   dedupe: (channelId: string, updateKey: string) => [
     "dedupe",
     channelId,

@@ -1,6 +1,6 @@
-import { newUlid } from "../../kv/ids.ts";
 import type { Committer } from "../../kv/committer.ts";
 import { keys } from "../../kv/keys.ts";
+import { scheduledOf } from "../../kv/clients.ts";
 import type { Flows } from "../../kv/flows.ts";
 import type { BotFlow, Client, Message } from "../../kv/records.ts";
 import { AppError } from "../../errors.ts";
@@ -28,10 +28,12 @@ export interface ActorResult {
   granted?: boolean;
 }
 
-/** A fresh id for a client the command may create. */
-export function newClientId(): string {
-  return newUlid();
+/** The in-process key of a dialog named by the messenger's id for the client. */
+function platformKey(r: { channelId: string; platformId: string }): string {
+  return `${r.channelId}\u0000${r.platformId}`;
 }
+
+export { newClientId } from "./commands.ts";
 
 const MAX_TRIES = 64;
 const CACHE_SIZE = 20_000;
@@ -73,8 +75,7 @@ export class DialogActor {
     const ref = refOf(command);
     const key = "clientId" in ref
       ? ref.clientId
-      : this.#byPlatform.get(`${ref.channelId}\u0000${ref.platformId}`) ??
-        `${ref.channelId}\u0000${ref.platformId}`;
+      : this.#byPlatform.get(platformKey(ref)) ?? platformKey(ref);
     const previous = this.#running.get(key);
     const current = previous ? previous.then(() => this.#run(command)) : this.#run(command);
     const settled = current.then(() => {}, () => {});
@@ -125,19 +126,19 @@ export class DialogActor {
   #remember(client: Client, vs: string) {
     this.#cache.delete(client.id);
     this.#cache.set(client.id, { client, vs });
-    this.#byPlatform.set(`${client.channelId}\u0000${client.platformId}`, client.id);
+    this.#byPlatform.set(platformKey(client), client.id);
     if (this.#cache.size > CACHE_SIZE) {
       const oldest = this.#cache.keys().next().value!;
       const gone = this.#cache.get(oldest)!.client;
       this.#cache.delete(oldest);
-      this.#byPlatform.delete(`${gone.channelId}\u0000${gone.platformId}`);
+      this.#byPlatform.delete(platformKey(gone));
     }
   }
 
   #forget(client: Client | null) {
     if (!client) return;
     this.#cache.delete(client.id);
-    this.#byPlatform.delete(`${client.channelId}\u0000${client.platformId}`);
+    this.#byPlatform.delete(platformKey(client));
   }
 
   async #load(command: Command, fresh: boolean): Promise<Loaded> {
@@ -148,7 +149,7 @@ export class DialogActor {
       clientId = ref.clientId;
     } else if (command.kind === "inbound") {
       dedupeKey = keys.dedupe(command.channelId, command.event.updateKey);
-      clientId = this.#byPlatform.get(`${ref.channelId}\u0000${ref.platformId}`) ?? null;
+      clientId = this.#byPlatform.get(platformKey(ref)) ?? null;
       if (fresh || !clientId) {
         const [byPlatform, seen] = await this.kv.getMany<[string, string]>([
           keys.clientByPlatform(ref.channelId, ref.platformId),
@@ -204,12 +205,16 @@ export class DialogActor {
     const unread = client && command.kind === "inbound" && command.event.kind === "receiptsUpTo"
       ? await this.#unreadOut(client.id)
       : null;
-    const flowId = client?.flowId ??
-      (command.kind === "inbound" || command.kind === "moveToBlock" ? command.flowId : undefined);
-    const flow: BotFlow | null = flowId ? await this.flows.get(flowId) : null;
     const mayMoveInFlow = command.kind === "inbound" || command.kind === "moveToBlock";
+    // Only these commands can walk the flow; the rest (deliveries above all) skip its read.
+    const flowId = mayMoveInFlow
+      ? client?.flowId ?? command.flowId
+      : command.kind === "fire" || command.kind === "sendNow"
+      ? client?.flowId
+      : undefined;
+    const flow: BotFlow | null = flowId ? await this.flows.get(flowId) : null;
     const scheduled = client && mayMoveInFlow && (client.scheduled ?? 0) > 0
-      ? await this.#scheduledOf(client.id)
+      ? await scheduledOf(this.kv, client.id)
       : [];
     return {
       client,
@@ -243,21 +248,6 @@ export class DialogActor {
         out.push(e);
         if (out.length >= UNREAD_MAX) break;
       }
-    }
-    return out;
-  }
-
-  async #scheduledOf(clientId: string): Promise<Message[]> {
-    const seqs: number[] = [];
-    for await (const e of this.kv.list({ prefix: keys.scheduledOf(clientId) })) {
-      seqs.push(e.key[2] as number);
-    }
-    const out: Message[] = [];
-    for (let i = 0; i < seqs.length; i += 10) {
-      const got = await this.kv.getMany<Message[]>(
-        seqs.slice(i, i + 10).map((seq) => keys.message(clientId, seq)),
-      );
-      for (const e of got) if (e.value) out.push(e.value);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import type { Inbound } from "../../connectors/types.ts";
-import type { Attachment, Author, ChannelType } from "../../kv/records.ts";
+import { newUlid } from "../../kv/ids.ts";
+import type { Attachment, Author, Channel, ChannelType } from "../../kv/records.ts";
 
 /** How a command names its dialog: by client id, or by the messenger's id for the client. */
 export type DialogRef =
@@ -77,4 +78,24 @@ export function refOf(command: Command): DialogRef {
     };
   }
   return { clientId: command.clientId };
+}
+
+/** A fresh id for a client the command may create. */
+export function newClientId(): string {
+  return newUlid();
+}
+
+/** The command for something a channel's messenger (or the widget) reported. */
+export function inboundCommand(
+  channel: Pick<Channel, "id" | "type" | "flowId">,
+  event: Inbound,
+): Command {
+  return {
+    kind: "inbound",
+    channelId: channel.id,
+    channelType: channel.type,
+    event,
+    newClientId: newClientId(),
+    flowId: channel.flowId,
+  };
 }

@@ -9,7 +9,7 @@ import {
   fire,
 } from "./draft.ts";
 import { extendThread, onInbound } from "./inbound.ts";
-import { cancelFlowSchedule, runFlow } from "./flow.ts";
+import { cancelFlowSchedule, pausedUntil, runFlow } from "./flow.ts";
 import { blockOf, stepsFrom } from "../flow/engine.ts";
 
 export type { Decision, DialogState, Effect } from "./draft.ts";
@@ -47,14 +47,7 @@ export function decide(state: DialogState, command: Command, now: number): Decis
         attachments: command.attachments ?? [],
       } as const;
       if (command.sendAt !== undefined && command.sendAt > now) {
-        const message = d.addMessage({
-          ...base,
-          status: "scheduled",
-          sendAt: new Date(command.sendAt).toISOString(),
-          timerVersion: 1,
-        });
-        d.effects.push(fire(message, command.sendAt - now));
-        return d.done({ message });
+        return d.done({ message: d.schedule(base, command.sendAt) });
       }
       const message = d.addMessage({
         ...base,
@@ -271,15 +264,10 @@ export function decide(state: DialogState, command: Command, now: number): Decis
         attachments: [],
         notice: { kind: "moved", data: String(command.block) },
       });
-      const sent = runFlow(d, flow, stepsFrom(flow, command.block, true));
+      const sent = runFlow(d, stepsFrom(flow, command.block, true));
       return d.done({ message: sent[0] });
     }
   }
-}
-
-/** The moment a paused bot resumes, or null when it is not paused. */
-export function pausedUntil(client: Client, now: number): number | null {
-  return client.botPausedUntil && client.botPausedUntil > now ? client.botPausedUntil : null;
 }
 
 /** Turns a scheduled message into one being sent now; a flow block moves the client on. */
@@ -292,7 +280,7 @@ function sendScheduled(d: Draft, m: Message): Message {
     d.touch({ position: m.blockNumber }, false);
     const block = blockOf(flow, m.blockNumber);
     const steps = block ? stepsFrom(flow, block.number, true).slice(1) : [];
-    runFlow(d, flow, steps);
+    runFlow(d, steps);
   }
   return sent;
 }

@@ -120,6 +120,24 @@ export class Draft {
     return message;
   }
 
+  /** Adds a message to be sent at `sendAt` (epoch ms), and the timer that sends it. */
+  schedule(
+    m: Omit<
+      Message,
+      "id" | "clientId" | "seq" | "createdAt" | "status" | "sendAt" | "timerVersion"
+    >,
+    sendAt: number,
+  ): Message {
+    const message = this.addMessage({
+      ...m,
+      status: "scheduled",
+      sendAt: new Date(sendAt).toISOString(),
+      timerVersion: 1,
+    });
+    this.effects.push(fire(message, sendAt - this.now));
+    return message;
+  }
+
   updateMessage(m: Message, before: Message): Message {
     this.#event("message.updated", { message: m });
     this.messages = [...this.messages.filter((x) => x.id !== m.id), m];

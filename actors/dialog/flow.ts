@@ -1,13 +1,17 @@
-import type { BotFlow, Message } from "../../kv/records.ts";
+import type { Client, Message } from "../../kv/records.ts";
 import { buttonsOf, entryFor, type FlowInput, type FlowStep, stepsFrom } from "../flow/engine.ts";
-import { deliver, DELIVERY_FALLBACK_MS, type Draft, fire } from "./draft.ts";
+import { deliver, DELIVERY_FALLBACK_MS, type Draft } from "./draft.ts";
 
 /** True when the bot may answer this client now. */
 export function botActive(d: Draft): boolean {
   const c = d.client;
   const flow = d.state.flow;
-  return !!c && !!flow && c.flowId === flow.id && !c.botBlocked &&
-    !(c.botPausedUntil && c.botPausedUntil > d.now);
+  return !!c && !!flow && c.flowId === flow.id && !c.botBlocked && pausedUntil(c, d.now) === null;
+}
+
+/** The moment a paused bot resumes, or null when it is not paused. */
+export function pausedUntil(client: Client, now: number): number | null {
+  return client.botPausedUntil && client.botPausedUntil > now ? client.botPausedUntil : null;
 }
 
 /** The bot's answer to what the client did, if its flow has one. */
@@ -17,7 +21,7 @@ export function answerWithFlow(d: Draft, input: FlowInput) {
   const entry = entryFor(flow, input, d.client!.position);
   if (entry === null) return;
   cancelFlowSchedule(d);
-  runFlow(d, flow, stepsFrom(flow, entry));
+  runFlow(d, stepsFrom(flow, entry));
 }
 
 /** Drops the flow's scheduled blocks: the client has moved elsewhere in the flow. */
@@ -28,7 +32,7 @@ export function cancelFlowSchedule(d: Draft) {
 }
 
 /** Sends the steps' blocks as bot messages: now, or scheduled for their delay. */
-export function runFlow(d: Draft, _flow: BotFlow, steps: FlowStep[]): Message[] {
+export function runFlow(d: Draft, steps: FlowStep[]): Message[] {
   const out: Message[] = [];
   for (const { block, delaySec } of steps) {
     const base = {
@@ -40,15 +44,7 @@ export function runFlow(d: Draft, _flow: BotFlow, steps: FlowStep[]): Message[] 
       ...(block.buttons.length > 0 ? { buttons: buttonsOf(block) } : {}),
     } as const;
     if (delaySec > 0) {
-      const sendAt = d.now + delaySec * 1000;
-      const m = d.addMessage({
-        ...base,
-        status: "scheduled",
-        sendAt: new Date(sendAt).toISOString(),
-        timerVersion: 1,
-      });
-      d.effects.push(fire(m, sendAt - d.now));
-      out.push(m);
+      out.push(d.schedule(base, d.now + delaySec * 1000));
       continue;
     }
     const m = d.addMessage({ ...base, status: "queued", attempts: 0 });

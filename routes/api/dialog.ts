@@ -1,7 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { keys } from "../../kv/keys.ts";
-import type { Message } from "../../kv/records.ts";
 import { BadInput, NotFound } from "../../errors.ts";
 import { errors, json, router } from "../env.ts";
 import { ClientOut, IdParam, MessageOut } from "./clients.ts";
@@ -32,17 +30,7 @@ export function dialogRoutes() {
       const s = c.get("services");
       const { id } = c.req.valid("param");
       if (!(await s.clients.get(id))) throw new NotFound("No such client.");
-      const seqs: number[] = [];
-      for await (const e of s.kv.list({ prefix: keys.scheduledOf(id) })) {
-        seqs.push(e.key[2] as number);
-      }
-      const items: Message[] = [];
-      for (let i = 0; i < seqs.length; i += 10) {
-        const got = await s.kv.getMany<Message[]>(
-          seqs.slice(i, i + 10).map((q) => keys.message(id, q)),
-        );
-        for (const e of got) if (e.value?.status === "scheduled") items.push(e.value);
-      }
+      const items = await s.clients.scheduled(id);
       items.sort((a, b) => Date.parse(a.sendAt!) - Date.parse(b.sendAt!));
       return c.json({ items }, 200);
     },

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { newClientId } from "../../actors/dialog/actor.ts";
+import { inboundCommand } from "../../actors/dialog/commands.ts";
 import { connectors } from "../../connectors/mod.ts";
 import type { Connector } from "../../connectors/types.ts";
 import type { Channel } from "../../kv/records.ts";
@@ -87,18 +87,13 @@ export function webhookRoutes() {
     const byDialog = new Map<string, typeof inbound>();
     for (const event of inbound) {
       const key = event.profile.platformId;
-      byDialog.set(key, [...(byDialog.get(key) ?? []), event]);
+      const events = byDialog.get(key);
+      if (events) events.push(event);
+      else byDialog.set(key, [event]);
     }
     await Promise.all([...byDialog.values()].map(async (events) => {
       for (const event of events) {
-        await s.actor.run({
-          kind: "inbound",
-          channelId: channel.id,
-          channelType: channel.type,
-          event,
-          newClientId: newClientId(),
-          flowId: channel.flowId,
-        });
+        await s.actor.run(inboundCommand(channel, event));
       }
     }));
     const answer = connector.answer?.(body, channel) ?? { json: { ok: true } };

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { newUlid } from "../../kv/ids.ts";
 import { z } from "zod";
-import { newClientId } from "../../actors/dialog/actor.ts";
+import { inboundCommand } from "../../actors/dialog/commands.ts";
 import { parseMessageId } from "../../actors/dialog/decide.ts";
 import { deleteBlob, isInlineImage, MAX_BLOB_BYTES, saveBlob } from "../../kv/blobs.ts";
 import { DEFAULT_COLOUR, WIDGET_PATH } from "../../connectors/widget/config.ts";
@@ -35,14 +35,7 @@ const HISTORY_LIMIT = 100;
 
 /** Runs one visitor event through the dialog actor, exactly as a messenger webhook would. */
 async function run(c: Context<AppEnv>, { channel }: WidgetChannel, event: Inbound) {
-  return await c.get("services").actor.run({
-    kind: "inbound",
-    channelId: channel.id,
-    channelType: "widget",
-    event,
-    newClientId: newClientId(),
-    flowId: channel.flowId,
-  });
+  return await c.get("services").actor.run(inboundCommand(channel, event));
 }
 
 /** The visitor's endpoints: session, history, writing, quick replies and receipts. */
