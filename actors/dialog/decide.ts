@@ -272,7 +272,10 @@ export function decide(state: DialogState, command: Command, now: number): Decis
 
 /** Turns a scheduled message into one being sent now; a flow block moves the client on. */
 function sendScheduled(d: Draft, m: Message): Message {
-  const sent = d.updateMessage({ ...m, status: "queued", attempts: 0 }, d.state.target ?? m);
+  const sent = d.updateMessage(
+    { ...threading(d.client!), ...m, status: "queued", attempts: 0 },
+    d.state.target ?? m,
+  );
   d.touch({ preview: sent });
   d.effects.push(deliver(sent, DELIVERY_FALLBACK_MS, true));
   const flow = d.state.flow;

@@ -310,6 +310,37 @@ Deno.test("e-mail replies answer the thread: Re: its subject, In-Reply-To its la
   });
 });
 
+Deno.test("a scheduled e-mail reply answers the thread as it stands when it goes out", () => {
+  const first = run(
+    empty,
+    inbound(
+      {
+        kind: "message",
+        text: "body",
+        externalId: "<m1@client.example>",
+        subject: "Invoice",
+      } as Partial<Inbound> & { kind: "message" },
+    ),
+  );
+  const scheduled = run({ client: first.client }, {
+    kind: "reply",
+    clientId: "C1",
+    author: { kind: "employee", id: "E1", name: "Eve" },
+    text: "Sending it tomorrow",
+    sendAt: NOW + 60_000,
+  }).messages[0];
+  const fired = run({ client: first.client, target: scheduled }, {
+    kind: "fire",
+    clientId: "C1",
+    messageId: scheduled.id,
+    version: scheduled.timerVersion!,
+  }, NOW + 60_000);
+  const out = fired.messages[0];
+  assert.equal(out.status, "queued");
+  assert.equal(out.subject, "Re: Invoice");
+  assert.equal(out.inReplyTo, "<m1@client.example>");
+});
+
 Deno.test("a client whose webhook carried no name is looked up once, and named by the answer", () => {
   const stand = { platformId: "2718", chatId: "2718", name: "Messenger user 2718" };
   const first = run(empty, inbound({ kind: "message", profile: { ...stand, provisional: true } }));
