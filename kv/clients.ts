@@ -1,6 +1,6 @@
 import { parseMessageId } from "../actors/dialog/decide.ts";
 import type { InboxSweeper } from "./inbox_sweeper.ts";
-import { keys } from "./keys.ts";
+import { isCurrentInbox, keys } from "./keys.ts";
 import type { Client, Message } from "./records.ts";
 
 export interface Page<T> {
@@ -39,7 +39,7 @@ export class Clients {
         const got = await this.kv.getMany<Client[]>(slice.map((e) => keys.client(e.value)));
         got.forEach((c, k) => {
           // An entry the client has moved past: skip it, and have it swept.
-          if (!c.value || JSON.stringify(keys.inboxOf(c.value)) !== JSON.stringify(slice[k].key)) {
+          if (!c.value || !isCurrentInbox(slice[k].key, c.value)) {
             this.sweeper?.add(slice[k].key);
           } else if (!q || matches(c.value, q)) items.push(c.value);
         });

@@ -1,4 +1,4 @@
-import { keys } from "./keys.ts";
+import { isCurrentInbox, keys } from "./keys.ts";
 import type { Client } from "./records.ts";
 
 // Deno KV's limits for one atomic operation, with room to spare.
@@ -81,8 +81,7 @@ export class InboxSweeper {
       inOp = [];
     };
     for (const [k, entry] of clients.entries()) {
-      const current = entry.value ? JSON.stringify(keys.inboxOf(entry.value)) : null;
-      const stale = byClient.get(ids[k])!.filter((key) => JSON.stringify(key) !== current);
+      const stale = byClient.get(ids[k])!.filter((key) => !isCurrentInbox(key, entry.value));
       for (let i = 0; i < stale.length; i += MAX_DELETES) {
         const part = stale.slice(i, i + MAX_DELETES);
         if (checks >= MAX_CHECKS || deletes + part.length > MAX_DELETES) await commit();

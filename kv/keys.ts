@@ -104,6 +104,14 @@ export const keys = {
   jobDead: (id: string) => ["job_dead", id],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;
 
+/** Whether an inbox entry is the current one for the client as stored (none is, for no client). */
+export function isCurrentInbox(
+  key: Deno.KvKey,
+  client: { pinned: boolean; lastActivityAt: string; id: string } | null,
+): boolean {
+  return client !== null && JSON.stringify(key) === JSON.stringify(keys.inboxOf(client));
+}
+
 /**
  * How long deduplication keys and the event log are kept: eight days, past the longest retries a
  * messenger makes (WhatsApp's, up to seven days). One figure for both on purpose: Deno KV indexes every key by its expiry time, and keys

@@ -1,5 +1,5 @@
 import type { CommitPlan } from "../../kv/committer.ts";
-import { DEDUPE_TTL_MS, keys } from "../../kv/keys.ts";
+import { DEDUPE_TTL_MS, isCurrentInbox, keys } from "../../kv/keys.ts";
 import type { Client } from "../../kv/records.ts";
 import type { Mailbox, MailItem } from "../mailbox/mod.ts";
 import type { Loaded } from "./actor.ts";
@@ -88,7 +88,7 @@ export function planCommit(
 export function staleInbox(before: Client | null, after: Client | null): Deno.KvKey | null {
   if (!before || !after) return null;
   const old = keys.inboxOf(before);
-  return JSON.stringify(old) === JSON.stringify(keys.inboxOf(after)) ? null : old;
+  return isCurrentInbox(old, after) ? null : old;
 }
 
 /** The queue item an effect becomes (its delay goes to the mailbox separately). */
