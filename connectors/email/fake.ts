@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { CallLog } from "../fake_log.ts";
 
 /** One e-mail the fake SMTP server accepted. */
 export interface FakeMail {
@@ -67,9 +68,8 @@ export interface FakeSmtp {
 export async function startFakeSmtp(
   options: { auth?: { user: string; password: string } } = {},
 ): Promise<FakeSmtp> {
-  const mails: FakeMail[] = [];
+  const log = new CallLog<FakeMail>("e-mail");
   const queued: { stage: FakeStage; code: number; text: string }[] = [];
-  const waiters = new Set<(mail: FakeMail) => void>();
   const failAt = (stage: FakeStage): Error | null => {
     if (queued[0]?.stage !== stage) return null;
     const { code, text } = queued.shift()!;
@@ -116,8 +116,7 @@ export async function startFakeSmtp(
           parsed: await simpleParser(Buffer.from(raw), { keepCidLinks: true }),
           at: performance.timeOrigin + performance.now(),
         };
-        mails.push(mail);
-        for (const notify of waiters) notify(mail);
+        log.record(mail);
         callback();
       });
     },
@@ -127,27 +126,11 @@ export async function startFakeSmtp(
   return {
     host: "127.0.0.1",
     port: typeof address === "object" && address ? address.port : 0,
-    mails,
+    mails: log.calls,
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) queued.push(SMTP_FAILURES[failure]);
     },
-    waitFor(predicate, timeoutMs = 2_000) {
-      const seen = mails.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No matching e-mail within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = (mail: FakeMail) => {
-          if (!predicate(mail)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(mail);
-        };
-        waiters.add(check);
-      });
-    },
+    waitFor: (predicate, timeoutMs) => log.waitFor(predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { BadInput } from "../../errors.ts";
 import type { SendOutcome } from "../types.ts";
+import { errorText } from "../http.ts";
 import type { SmtpSettings } from "./schema.ts";
 
 /** Retry delay after a temporary SMTP refusal (4xx: greylisting, a full queue, rate limits). */
@@ -116,6 +117,6 @@ function smtpError(err: unknown) {
     code: text(fields.code),
     responseCode: typeof fields.responseCode === "number" ? fields.responseCode : 0,
     response: text(fields.response),
-    message: err instanceof Error ? err.message : String(err),
+    message: errorText(err),
   };
 }

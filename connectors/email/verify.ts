@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "../verify.ts";
+import { hmacSha256Hex, timingSafeEqual } from "../verify.ts";
 
 /** How old a Mailgun signature may be before it counts as a replay. */
 export const MAILGUN_MAX_AGE_MS = 15 * 60_000;
@@ -31,18 +31,8 @@ export async function verifyMailgunSignature(
   const seconds = Number(fields.timestamp);
   if (!signingKey || !fields.token || !fields.signature || !Number.isFinite(seconds)) return false;
   if (Math.abs(now - seconds * 1000) > maxAgeMs) return false;
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(signingKey),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, encoder.encode(fields.timestamp + fields.token)),
-  );
-  const hex = [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const signed = new TextEncoder().encode(fields.timestamp + fields.token);
+  const hex = await hmacSha256Hex(signingKey, signed);
   return timingSafeEqual(hex, fields.signature.toLowerCase());
 }
 

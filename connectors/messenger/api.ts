@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Attachment, Message } from "../../kv/records.ts";
-import { describeGraphError, type GraphReply, RETRY_LATER_MS } from "../meta/graph.ts";
+import { describeGraphError, type GraphReply } from "../meta/graph.ts";
 import type { SendRules } from "../meta/send.ts";
 import { chunkText } from "../meta/shape.ts";
 import type { SendOutcome } from "../types.ts";
+import { RETRY_LATER_MS } from "../http.ts";
 
 /** What the Messenger Platform accepts in one message. */
 export const LIMITS = { quickReplies: 13, quickReplyTitle: 20, payload: 1000 } as const;

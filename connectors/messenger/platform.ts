@@ -3,6 +3,7 @@ import type { Channel, ChannelType } from "../../kv/records.ts";
 import { sendInParts } from "../meta/send.ts";
 import { answerHandshake, SIGNATURE_HEADER, verifySignature } from "../meta/signature.ts";
 import type { Connector } from "../types.ts";
+import { errorText } from "../http.ts";
 import { messagingBodies, type MessagingProfile, messagingRules } from "./api.ts";
 import { parseMessaging } from "./parse.ts";
 import { lookupProfile, type ProfileQuery } from "./profile.ts";
@@ -70,7 +71,7 @@ export function messagingConnector(product: MessagingProduct): Connector {
       try {
         return await fetch(attachment.url, { signal: AbortSignal.timeout(30_000) });
       } catch (err) {
-        return Response.json({ error: err instanceof Error ? err.message : String(err) }, {
+        return Response.json({ error: errorText(err) }, {
           status: 502,
         });
       }

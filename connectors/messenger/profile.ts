@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { callGraph, describeGraphError, hideToken } from "../meta/graph.ts";
+import { callGraph, describeGraphError } from "../meta/graph.ts";
 import type { ProfileDetails } from "../types.ts";
+import { errorText, hideToken } from "../http.ts";
 
 /** How one Messenger Platform product asks the Graph API about a client, and reads the answer. */
 export interface ProfileQuery {
@@ -72,7 +73,7 @@ export async function lookupProfile(
     return Object.keys(details).length > 0 ? details : null;
   } catch (err) {
     // Unreachable, or a base URL that is not one: either way there is nothing to learn.
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorText(err);
     console.warn(`${where}: ${hideToken(reason, token)}`);
     return null;
   }

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { BadInput } from "../../errors.ts";
+import { hideToken } from "../http.ts";
 import {
   callGraph,
   describeGraphError,
   type GraphReply,
   type GraphRequest,
   GraphUnreachable,
-  hideToken,
 } from "./graph.ts";
 
 /** An id Meta gives as digits; a JSON number is accepted while it is still exact. */

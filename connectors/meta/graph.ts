@@ -1,13 +1,8 @@
 import { z } from "zod";
+import { CALL_TIMEOUT_MS, errorText, hideToken, httpText, parseJson } from "../http.ts";
 
 /** The Graph API version every Meta call goes to. */
 export const GRAPH_VERSION = "v21.0";
-
-/** Retry delay after a server error, a transient error or a network failure. */
-export const RETRY_LATER_MS = 5_000;
-
-// A hung connection must not hold a delivery lease forever.
-const TIMEOUT_MS = 10_000;
 
 /** The `error` object of a failed Graph API call. */
 export const GraphError = z.looseObject({
@@ -74,7 +69,7 @@ export async function callGraph(
         ...(request.body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
   } catch (err) {
     throw new GraphUnreachable(hideToken(errorText(err), token));
@@ -113,11 +108,6 @@ export function describeGraphError(error: GraphError): string {
   return text;
 }
 
-/** Removes a token from a message, in case an error quotes it. */
-export function hideToken(message: string, token: string): string {
-  return token ? message.replaceAll(token, "<token>") : message;
-}
-
 const Usage = z.record(
   z.string(),
   z.array(z.looseObject({ estimated_time_to_regain_access: z.number().optional() })),
@@ -132,20 +122,4 @@ function usageRetryAfter(headers: Headers): number | undefined {
     .map((u) => u.estimated_time_to_regain_access ?? 0);
   const most = Math.max(0, ...minutes);
   return most > 0 ? most * 60_000 : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function httpText(res: Response): string {
-  return `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
 }

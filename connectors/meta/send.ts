@@ -1,12 +1,6 @@
 import type { SendOutcome } from "../types.ts";
-import {
-  callGraph,
-  describeGraphError,
-  type GraphReply,
-  GraphUnreachable,
-  hideToken,
-  RETRY_LATER_MS,
-} from "./graph.ts";
+import { hideToken, RETRY_LATER_MS } from "../http.ts";
+import { callGraph, describeGraphError, type GraphReply, GraphUnreachable } from "./graph.ts";
 
 /** How one Meta channel reads the answer to a send. */
 export interface SendRules {

@@ -1,9 +1,7 @@
-import { timingSafeEqual, timingSafeEqualBytes } from "../verify.ts";
+import { hmacSha256Hex, timingSafeEqual } from "../verify.ts";
 
 /** The header Meta signs every webhook with: `sha256=` and the hex HMAC of the raw body. */
 export const SIGNATURE_HEADER = "X-Hub-Signature-256";
-
-const encoder = new TextEncoder();
 
 /**
  * Computes Meta's signature of a body: `sha256=` + hex HMAC-SHA256 keyed with the app secret.
@@ -14,15 +12,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export async function signBody(appSecret: string, rawBody: Uint8Array): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(appSecret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, rawBody as BufferSource));
-  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `sha256=${await hmacSha256Hex(appSecret, rawBody)}`;
 }
 
 /** True when `header` is Meta's signature of exactly these bytes; compared in constant time. */
@@ -35,10 +25,7 @@ export async function verifySignature(
   if (!header || !appSecret) return false;
   const expected = await signBody(appSecret, rawBody);
   // Hex digits are case-insensitive; Meta sends lower case, some proxies rewrite.
-  return timingSafeEqualBytes(
-    encoder.encode(header.trim().toLowerCase()),
-    encoder.encode(expected),
-  );
+  return timingSafeEqual(header.trim().toLowerCase(), expected);
 }
 
 /**

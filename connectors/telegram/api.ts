@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  CALL_TIMEOUT_MS,
+  errorText,
+  hideToken,
+  httpText,
+  parseJson,
+  RETRY_LATER_MS,
+} from "../http.ts";
 import type { SendOutcome } from "../types.ts";
 
 /** The envelope of every Bot API answer. */
@@ -31,12 +39,6 @@ export const TelegramSent = z.looseObject({ message_id: z.number().int() });
 /** The update kinds the connector parses; Telegram then skips sending the rest. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"];
 
-/** Retry delay after a server error or a network failure. */
-export const RETRY_LATER_MS = 5_000;
-
-// A hung connection must not hold a delivery lease forever.
-const TIMEOUT_MS = 10_000;
-
 /** Thrown when Telegram cannot be reached or answers with something that is not the Bot API. */
 export class TelegramUnreachable extends Error {
   constructor(message: string) {
@@ -67,19 +69,12 @@ export async function callTelegram(
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(params),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
   } catch (err) {
     throw new TelegramUnreachable(hideToken(errorText(err), token));
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = TelegramResponse.safeParse(json);
+  const parsed = TelegramResponse.safeParse(parseJson(await res.text()));
   if (parsed.success) return { ...parsed.data, httpStatus: res.status };
   // A proxy or load balancer answering in HTML still says something useful with its status.
   if (res.status >= 400) {
@@ -155,17 +150,4 @@ export function mapSendError(response: TelegramResponse, httpStatus: number): Se
   if (code >= 500 || httpStatus >= 500) return { ok: false, retryAfterMs: RETRY_LATER_MS, reason };
   if (code === 403 && CLIENT_GONE.test(reason)) return { ok: false, reason, clientBlocked: true };
   return { ok: false, reason };
-}
-
-/** Removes the bot token from a message, since fetch errors quote the URL. */
-export function hideToken(message: string, token: string): string {
-  return token ? message.replaceAll(token, "<token>") : message;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function httpText(res: Response): string {
-  return `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
 }

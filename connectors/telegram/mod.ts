@@ -2,13 +2,12 @@ import { z } from "zod";
 import { BadInput } from "../../errors.ts";
 import type { Connector, SendOutcome } from "../types.ts";
 import { timingSafeEqual } from "../verify.ts";
+import { errorText, hideToken, RETRY_LATER_MS } from "../http.ts";
 import {
   callTelegram,
   deleteWebhook,
   getMe,
-  hideToken,
   mapSendError,
-  RETRY_LATER_MS,
   sendMessage,
   setWebhook,
   TelegramBot,
@@ -113,7 +112,7 @@ export const telegram: Connector = {
         reason: `Telegram did not delete the webhook: ${hideToken(why, token)}`,
       };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorText(err);
       return {
         ok: false,
         reason: `Could not reach Telegram at ${api.telegram}: ${hideToken(reason, token)}`,
@@ -162,7 +161,7 @@ export const telegram: Connector = {
       if (!sent.success) return { ok: false, reason: "Telegram answered without a message id" };
       return { ok: true, externalId: String(sent.data.message_id) };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorText(err);
       return {
         ok: false,
         retryAfterMs: RETRY_LATER_MS,

@@ -1,16 +1,19 @@
 import { z } from "zod";
 import type { Attachment, Button } from "../../kv/records.ts";
+import {
+  CALL_TIMEOUT_MS,
+  errorText,
+  hideToken,
+  httpText,
+  parseJson,
+  RETRY_LATER_MS,
+} from "../http.ts";
 import type { SendOutcome } from "../types.ts";
 import type { ButtonTracking } from "./parse.ts";
 import { exactToken } from "./token.ts";
 
-/** Retry delay after a server error or a network failure. */
-export const RETRY_LATER_MS = 5_000;
 /** Retry delay after Viber's rate control (it gives no time of its own). */
 export const RATE_LIMIT_MS = 10_000;
-
-// A hung connection must not hold a delivery lease forever.
-const TIMEOUT_MS = 10_000;
 
 /** The callbacks we ask for; `message` always comes and cannot be listed. */
 export const EVENT_TYPES = [
@@ -73,19 +76,13 @@ export async function callViber(
       method: "POST",
       headers: { "content-type": "application/json", "X-Viber-Auth-Token": token },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ViberUnreachable(token ? message.replaceAll(token, "<token>") : message);
+    throw new ViberUnreachable(hideToken(errorText(err), token));
   }
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const json = parseJson(text);
   const parsed = ViberResponse.safeParse(json);
   if (parsed.success) {
     const token = (json as { message_token?: unknown }).message_token;
@@ -96,7 +93,7 @@ export async function callViber(
   if (res.status >= 400) {
     return {
       status: -1,
-      status_message: `HTTP ${res.status} ${res.statusText}`.trim(),
+      status_message: httpText(res),
       httpStatus: res.status,
     };
   }

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { BadInput } from "../../errors.ts";
 import type { Connector, SendOutcome } from "../types.ts";
 import { timingSafeEqual } from "../verify.ts";
+import { errorText, hideToken, RETRY_LATER_MS } from "../http.ts";
 import {
   callViber,
   EVENT_TYPES,
   mapSendError,
   messageBody,
-  RETRY_LATER_MS,
   ViberAccount,
   ViberUnreachable,
 } from "./api.ts";
@@ -100,16 +100,18 @@ export const viber: Connector = {
     const config = ViberConfig.safeParse(channel.config);
     if (!config.success) return { ok: false, reason: "The channel has no valid Viber token" };
     const { authToken } = config.data;
-    const hide = (text: string) => text.replaceAll(authToken, "<token>");
     try {
       // Viber's documented way to remove a webhook: set it to an empty url.
       const reply = await callViber(api.viber, authToken, "set_webhook", { url: "" });
       if (reply.status === 0) return { ok: true };
       const why = reply.status_message ?? `status ${reply.status}`;
-      return { ok: false, reason: `Viber did not remove the webhook: ${hide(why)}` };
+      return {
+        ok: false,
+        reason: `Viber did not remove the webhook: ${hideToken(why, authToken)}`,
+      };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      return { ok: false, reason: `Could not reach Viber at ${api.viber}: ${hide(reason)}` };
+      const reason = hideToken(errorText(err), authToken);
+      return { ok: false, reason: `Could not reach Viber at ${api.viber}: ${reason}` };
     }
   },
 
@@ -130,11 +132,10 @@ export const viber: Connector = {
       if (!reply.messageToken) return { ok: false, reason: "Viber answered without a token" };
       return { ok: true, externalId: reply.messageToken };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
       return {
         ok: false,
         retryAfterMs: RETRY_LATER_MS,
-        reason: `Could not reach Viber: ${reason}`,
+        reason: `Could not reach Viber: ${hideToken(errorText(err), authToken)}`,
       };
     }
   },

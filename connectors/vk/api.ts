@@ -1,15 +1,17 @@
 import { z } from "zod";
 import type { Button } from "../../kv/records.ts";
+import {
+  CALL_TIMEOUT_MS,
+  errorText,
+  hideToken,
+  httpText,
+  parseJson,
+  RETRY_LATER_MS,
+} from "../http.ts";
 import type { SendOutcome } from "../types.ts";
 
 /** The API version we speak; VK answers in the shape of the version asked for. */
 export const VK_API_VERSION = "5.199";
-
-/** Retry delay after a server error or a network failure. */
-export const RETRY_LATER_MS = 5_000;
-
-// A hung connection must not hold a delivery lease forever.
-const TIMEOUT_MS = 10_000;
 
 /** VK's error object; it comes inside an HTTP 200 answer. */
 export const VkError = z.looseObject({
@@ -80,26 +82,19 @@ export async function callVk(
     res = await fetch(`${base.replace(/\/+$/, "")}/method/${method}`, {
       method: "POST",
       body: form,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new VkUnreachable(hideToken(err instanceof Error ? err.message : String(err), token));
+    throw new VkUnreachable(hideToken(errorText(err), token));
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = VkResponse.safeParse(json);
+  const parsed = VkResponse.safeParse(parseJson(await res.text()));
   if (parsed.success && (parsed.data.error || "response" in parsed.data)) {
     return { ...parsed.data, httpStatus: res.status };
   }
   // A proxy or load balancer answering in HTML still says something useful with its status.
   if (res.status >= 400) {
     return {
-      error: { error_code: 0, error_msg: `HTTP ${res.status} ${res.statusText}`.trim() },
+      error: { error_code: 0, error_msg: httpText(res) },
       httpStatus: res.status,
     };
   }
@@ -178,9 +173,4 @@ export function sentId(response: unknown): string | null {
     return `${peer_id}_${conversation_message_id}`;
   }
   return null;
-}
-
-/** Removes the access token from a message, since fetch errors may quote the request. */
-export function hideToken(message: string, token: string): string {
-  return token ? message.replaceAll(token, "<token>") : message;
 }

@@ -2,13 +2,12 @@ import { z } from "zod";
 import { BadInput } from "../../errors.ts";
 import type { Connector, SendOutcome } from "../types.ts";
 import { timingSafeEqual } from "../verify.ts";
+import { errorText, hideToken, RETRY_LATER_MS } from "../http.ts";
 import {
   callVk,
-  hideToken,
   keyboardOf,
   mapSendError,
   randomIdFor,
-  RETRY_LATER_MS,
   sentId,
   VK_API_VERSION,
   VkGroups,
@@ -186,7 +185,7 @@ export const vk: Connector = {
           `${hideToken(why, accessToken)}${gone}`,
       };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorText(err);
       return {
         ok: false,
         reason: `Could not reach VK at ${api.vk}: ${hideToken(reason, accessToken)}`,
@@ -214,7 +213,7 @@ export const vk: Connector = {
       // VK took it; an answer we cannot read is no reason to call the message failed.
       return { ok: true, externalId: sentId(reply.response) ?? `random_${randomId}` };
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorText(err);
       return {
         ok: false,
         retryAfterMs: RETRY_LATER_MS,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ProfileDetails } from "../types.ts";
-import { callVk, hideToken } from "./api.ts";
+import { errorText, hideToken } from "../http.ts";
+import { callVk } from "./api.ts";
 import { CHAT_PEER_BASE } from "./parse.ts";
 
 const Text = z.string().trim().min(1).optional().catch(undefined);
@@ -58,7 +59,7 @@ export async function lookupVkUser(
     return Object.keys(details).length > 0 ? details : null;
   } catch (err) {
     // Unreachable, or a base URL that is not one: either way there is nothing to learn.
-    console.warn(`${where}: ${hideToken(err instanceof Error ? err.message : String(err), token)}`);
+    console.warn(`${where}: ${hideToken(errorText(err), token)}`);
     return null;
   }
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Attachment, Button, Message } from "../../kv/records.ts";
-import { describeGraphError, type GraphReply, RETRY_LATER_MS } from "../meta/graph.ts";
+import { describeGraphError, type GraphReply } from "../meta/graph.ts";
 import type { SendRules } from "../meta/send.ts";
 import { defined } from "../meta/shape.ts";
 import type { SendOutcome } from "../types.ts";
+import { RETRY_LATER_MS } from "../http.ts";
 
 /** WhatsApp's limits on what one message may carry. */
 export const LIMITS = {

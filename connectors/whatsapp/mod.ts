@@ -8,10 +8,11 @@ import {
   VerifyToken,
   webhookInfo,
 } from "../meta/config.ts";
-import { callGraph, describeGraphError, hideToken } from "../meta/graph.ts";
+import { callGraph, describeGraphError } from "../meta/graph.ts";
 import { sendInParts } from "../meta/send.ts";
 import { answerHandshake, SIGNATURE_HEADER, verifySignature } from "../meta/signature.ts";
 import type { Connector } from "../types.ts";
+import { errorText, hideToken } from "../http.ts";
 import { whatsappBodies, whatsappRules } from "./api.ts";
 import { parseWhatsApp } from "./parse.ts";
 
@@ -112,7 +113,7 @@ export const whatsapp: Connector = {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       return Response.json({ error: hideToken(message, token) }, { status: 502 });
     }
   },

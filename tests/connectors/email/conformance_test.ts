@@ -3,25 +3,9 @@ import { Inbound } from "../../../connectors/types.ts";
 import { parseEmailWebhook } from "../../../connectors/email/parse.ts";
 import { verifyMailgunSignature } from "../../../connectors/email/verify.ts";
 import { emailChannel } from "./samples.ts";
+import { exists, jsonFixtures, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real provider traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/email/", import.meta.url);
-
-function exists(url: URL): boolean {
-  try {
-    Deno.statSync(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function fixtures(): string[] {
-  return [...Deno.readDirSync(dir)]
-    .filter((e) => e.isFile && e.name.endsWith(".json"))
-    .map((e) => e.name)
-    .sort();
-}
+const dir = sharedFixtures("email");
 
 /** Whether a fixture carries an e-mail from someone (and so must give a message). */
 function carriesMail(body: Record<string, unknown>): boolean {
@@ -35,9 +19,7 @@ Deno.test({
   name: "every shared e-mail fixture parses, and those carrying mail give a message",
   ignore: !exists(dir),
   fn() {
-    const names = fixtures();
-    assert.ok(names.length > 0, "no fixtures found");
-    for (const name of names) {
+    for (const name of jsonFixtures(dir)) {
       const body: Record<string, unknown> = JSON.parse(Deno.readTextFileSync(new URL(name, dir)));
       let items: Inbound[] = [];
       assert.doesNotThrow(() => (items = parseEmailWebhook(body, emailChannel())), name);

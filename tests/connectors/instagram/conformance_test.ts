@@ -1,7 +1,7 @@
-import { checkFixtures, exists } from "../messenger/conformance.ts";
+import { checkFixtures } from "../messenger/conformance.ts";
+import { exists, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real Instagram Direct traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/instagram/", import.meta.url);
+const dir = sharedFixtures("instagram");
 
 Deno.test({
   name: "every shared Instagram fixture parses and gives the events it carries",

@@ -2,24 +2,7 @@
 import assert from "node:assert/strict";
 import { type MessagingParseOptions, parseMessaging } from "../../../connectors/messenger/parse.ts";
 import { Inbound } from "../../../connectors/types.ts";
-
-/** True when the shared fixtures directory is there. */
-export function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function get(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
-}
-
-function list(value: unknown, key: string): unknown[] {
-  const v = get(value, key);
-  return Array.isArray(v) ? v : [];
-}
+import { get, jsonFixtures, list } from "../fixtures.ts";
 
 /** The kinds a webhook must give; echoes and watermark-only receipts give none. */
 export function expectedKinds(body: unknown): Set<string> {
@@ -44,12 +27,7 @@ export function expectedKinds(body: unknown): Set<string> {
 
 /** Parses every fixture in `dir`, checking each gives the events it carries. */
 export function checkFixtures(dir: URL, options: MessagingParseOptions): void {
-  const files = [...Deno.readDirSync(dir)]
-    .filter((e) => e.isFile && e.name.endsWith(".json"))
-    .map((e) => e.name)
-    .sort();
-  assert.ok(files.length > 0, "no fixtures found");
-  for (const name of files) {
+  for (const name of jsonFixtures(dir)) {
     const body: unknown = JSON.parse(
       new TextDecoder().decode(Deno.readFileSync(new URL(name, dir))),
     );

@@ -1,7 +1,7 @@
-import { checkFixtures, exists } from "./conformance.ts";
+import { checkFixtures } from "./conformance.ts";
+import { exists, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real Messenger traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/messenger/", import.meta.url);
+const dir = sharedFixtures("messenger");
 
 Deno.test({
   name: "every shared Messenger fixture parses and gives the events it carries",

@@ -1,23 +1,9 @@
 import assert from "node:assert/strict";
 import { Inbound } from "../../../connectors/types.ts";
 import { parseUpdate } from "../../../connectors/telegram/parse.ts";
+import { exists, jsonFixtures, record, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real Telegram traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/telegram/", import.meta.url);
-
-function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value))
-    : undefined;
-}
+const dir = sharedFixtures("telegram");
 
 /** The chat an update we handle happened in, or null when it is a kind we do not handle. */
 function handledChat(update: Record<string, unknown>): Record<string, unknown> | undefined | null {
@@ -33,12 +19,7 @@ Deno.test({
   name: "every shared Telegram fixture parses, and private ones give at least one event",
   ignore: !exists(dir),
   fn() {
-    const files = [...Deno.readDirSync(dir)]
-      .filter((e) => e.isFile && e.name.endsWith(".json"))
-      .map((e) => e.name)
-      .sort();
-    assert.ok(files.length > 0, "no fixtures found");
-    for (const name of files) {
+    for (const name of jsonFixtures(dir)) {
       const body: unknown = JSON.parse(Deno.readTextFileSync(new URL(name, dir)));
       let items: Inbound[] = [];
       assert.doesNotThrow(() => (items = parseUpdate(body)), name);

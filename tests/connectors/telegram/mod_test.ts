@@ -1,37 +1,21 @@
 import assert from "node:assert/strict";
 import { BadInput } from "../../../errors.ts";
-import type { Client, Message } from "../../../kv/records.ts";
+import type { Message } from "../../../kv/records.ts";
 import { startFakeTelegram } from "../../../connectors/telegram/fake.ts";
 import { telegram } from "../../../connectors/telegram/mod.ts";
+import { sampleClient, sampleOutgoing } from "../records.ts";
 import { bases, channel, SECRET, TOKEN, WEBHOOK } from "./samples.ts";
 
-const client: Client = {
+const client = sampleClient({
   id: "cl_01",
   channelId: "ch_01",
   channelType: "telegram",
-  platformId: "731552104",
   chatId: "731552104",
   name: "Marta Quintero",
-  createdAt: "2025-03-01T12:00:00.000Z",
-  lastActivityAt: "2025-03-01T12:00:00.000Z",
-  unread: 0,
-  pinned: false,
-  botBlocked: false,
-  seq: 3,
-};
+});
 
 function outgoing(text: string): Message {
-  return {
-    id: "msg_01",
-    clientId: "cl_01",
-    seq: 4,
-    direction: "out",
-    author: { kind: "employee", id: "emp_01", name: "Iris" },
-    text,
-    attachments: [],
-    createdAt: "2025-03-01T12:01:00.000Z",
-    status: "queued",
-  };
+  return sampleOutgoing({ id: "msg_01", clientId: "cl_01", text });
 }
 
 Deno.test("connect checks the token with getMe, then sets the webhook with the secret", async () => {

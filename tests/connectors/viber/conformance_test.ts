@@ -5,18 +5,10 @@ import { viber } from "../../../connectors/viber/mod.ts";
 import { viberSignature } from "../../../connectors/viber/signature.ts";
 import { exactToken } from "../../../connectors/viber/token.ts";
 import { channel, TOKEN, VECTOR } from "./samples.ts";
+import { exists, jsonFixtures, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real Viber traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/viber/", import.meta.url);
-const responses = new URL("../../../../shared/fixtures/responses/", import.meta.url);
-
-function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isDirectory;
-  } catch {
-    return false;
-  }
-}
+const dir = sharedFixtures("viber");
+const responses = sharedFixtures("responses");
 
 const EXPECTED: Record<string, Inbound["kind"][]> = {
   message: ["message", "button"],
@@ -36,12 +28,7 @@ Deno.test({
   name: "every shared Viber fixture verifies and parses, keyed by its exact token",
   ignore: !exists(dir),
   async fn() {
-    const files = [...Deno.readDirSync(dir)]
-      .filter((e) => e.isFile && e.name.endsWith(".json"))
-      .map((e) => e.name)
-      .sort();
-    assert.ok(files.length > 0, "no fixtures found");
-    for (const name of files) {
+    for (const name of jsonFixtures(dir)) {
       const rawBody = Deno.readFileSync(new URL(name, dir));
       const known = SIGNED[name];
       // Signed captures must verify as they are; the others are signed here, as Viber would.

@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
-import type { ApiBases } from "../../../connectors/types.ts";
 import { callViber } from "../../../connectors/viber/api.ts";
 import { startFakeViber } from "../../../connectors/viber/fake.ts";
 import { viber } from "../../../connectors/viber/mod.ts";
-import { channel, client, outgoing, TOKEN } from "./samples.ts";
+import { bases, channel, client, outgoing, TOKEN } from "./samples.ts";
 
 const HOOK = "https://inbox.example.com/webhooks/viber/ch_viber";
 const UNREACHABLE = "http://127.0.0.1:9";
-
-function bases(url: string): ApiBases {
-  return { telegram: "", metaGraph: "", vk: "", viber: url };
-}
 
 Deno.test("disconnect sets an empty webhook, and Viber stops calling and taking messages", async () => {
   const fake = startFakeViber({ webhook: HOOK });

@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
 import { BadInput } from "../../../errors.ts";
-import type { ApiBases } from "../../../connectors/types.ts";
 import type { Channel } from "../../../kv/records.ts";
 import { startFakeViber } from "../../../connectors/viber/fake.ts";
 import { viber } from "../../../connectors/viber/mod.ts";
 import { viberSignature } from "../../../connectors/viber/signature.ts";
-import { channel, client, messageRaw, outgoing, TOKEN, VECTOR } from "./samples.ts";
-
-function bases(url: string): ApiBases {
-  return { telegram: "", metaGraph: "", vk: "", viber: url };
-}
+import { bases, channel, client, messageRaw, outgoing, TOKEN, VECTOR } from "./samples.ts";
 
 /** A webhook endpoint that runs the connector the way the route does. */
 function receiver() {

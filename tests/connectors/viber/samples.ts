@@ -1,6 +1,6 @@
 import { sampleClient, sampleOutgoing } from "../records.ts";
 import assert from "node:assert/strict";
-import { Inbound } from "../../../connectors/types.ts";
+import { type ApiBases, Inbound } from "../../../connectors/types.ts";
 import { parseViberEvent } from "../../../connectors/viber/parse.ts";
 import type { Channel, Client, Message } from "../../../kv/records.ts";
 
@@ -68,4 +68,9 @@ export function outgoing(text: string, extra: Partial<Message> = {}): Message {
     text,
     ...extra,
   });
+}
+
+/** API bases with the Viber API at `url` (a fake's). */
+export function bases(url: string): ApiBases {
+  return { telegram: "", metaGraph: "", vk: "", viber: url };
 }

@@ -4,24 +4,10 @@ import { mapSendError, sentId, VkResponse } from "../../../connectors/vk/api.ts"
 import { buttonData, parseCallback } from "../../../connectors/vk/parse.ts";
 import { vk } from "../../../connectors/vk/mod.ts";
 import { channel } from "./samples.ts";
+import { exists, jsonFixtures, record, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real VK traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/vk/", import.meta.url);
-const responses = new URL("../../../../shared/fixtures/responses/", import.meta.url);
-
-function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value))
-    : undefined;
-}
+const dir = sharedFixtures("vk");
+const responses = sharedFixtures("responses");
 
 /** The kind a callback must give at least one of, or null for types we ignore. */
 function expectedKind(body: Record<string, unknown>): Inbound["kind"] | null {
@@ -53,12 +39,7 @@ Deno.test({
   name: "every shared VK fixture parses, verifies with its secret, and gives the right kind",
   ignore: !exists(dir),
   async fn() {
-    const files = [...Deno.readDirSync(dir)]
-      .filter((e) => e.isFile && e.name.endsWith(".json"))
-      .map((e) => e.name)
-      .sort();
-    assert.ok(files.length > 0, "no fixtures found");
-    for (const name of files) {
+    for (const name of jsonFixtures(dir)) {
       const raw = Deno.readFileSync(new URL(name, dir));
       const body: unknown = JSON.parse(new TextDecoder().decode(raw));
       let items: Inbound[] = [];

@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
 import { BadInput } from "../../../errors.ts";
-import type { ApiBases } from "../../../connectors/types.ts";
 import { startFakeVk } from "../../../connectors/vk/fake.ts";
 import { vk } from "../../../connectors/vk/mod.ts";
-import { channel, GROUP_ID, SECRET, TOKEN } from "./samples.ts";
+import { bases, channel, GROUP_ID, SECRET, TOKEN } from "./samples.ts";
 
 const WEBHOOK = "https://inbox.example.com/webhooks/vk/ch_vk";
 const OUR_SECRET = "ab".repeat(32);
-
-function bases(url: string): ApiBases {
-  return { telegram: "", metaGraph: "", vk: url, viber: "" };
-}
 
 Deno.test("connect checks the token, then adds our callback server with the secret", async () => {
   const fake = startFakeVk();

@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
-import type { ApiBases } from "../../../connectors/types.ts";
 import type { Channel } from "../../../kv/records.ts";
 import { type FakeVk, startFakeVk } from "../../../connectors/vk/fake.ts";
 import { vk } from "../../../connectors/vk/mod.ts";
-import { channel, GROUP_ID, TOKEN } from "./samples.ts";
+import { bases, channel, GROUP_ID, TOKEN } from "./samples.ts";
 
 const WEBHOOK = "https://inbox.example.com/webhooks/vk/ch_vk";
 const UNREACHABLE = "http://127.0.0.1:9";
-
-function bases(url: string): ApiBases {
-  return { telegram: "", metaGraph: "", vk: url, viber: "" };
-}
 
 /** Connects the channel through the fake, which adds our callback server automatically. */
 async function connected(fake: FakeVk): Promise<Channel> {

@@ -1,14 +1,18 @@
 import assert from "node:assert/strict";
 import { warningsOf } from "../../helpers.ts";
-import type { ApiBases } from "../../../connectors/types.ts";
 import { randomIdFor } from "../../../connectors/vk/api.ts";
 import { startFakeVk } from "../../../connectors/vk/fake.ts";
 import { vk } from "../../../connectors/vk/mod.ts";
-import { channel, client, GROUP_ID, outgoing, privateMessage, SECRET, TOKEN } from "./samples.ts";
-
-function bases(url: string): ApiBases {
-  return { telegram: "", metaGraph: "", vk: url, viber: "" };
-}
+import {
+  bases,
+  channel,
+  client,
+  GROUP_ID,
+  outgoing,
+  privateMessage,
+  SECRET,
+  TOKEN,
+} from "./samples.ts";
 
 function check(body: unknown, ch = channel) {
   const raw = new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body));

@@ -1,6 +1,6 @@
 import { sampleClient, sampleOutgoing } from "../records.ts";
 import assert from "node:assert/strict";
-import { Inbound } from "../../../connectors/types.ts";
+import { type ApiBases, Inbound } from "../../../connectors/types.ts";
 import { parseCallback } from "../../../connectors/vk/parse.ts";
 import type { Channel, Client, Message } from "../../../kv/records.ts";
 
@@ -91,4 +91,9 @@ export const client: Client = sampleClient({
 /** An employee's reply. */
 export function outgoing(text: string, extra: Partial<Message> = {}): Message {
   return sampleOutgoing({ id: "01JN0Q8D3V6Z2S9K4T7W1X5Y0A-4", clientId: "cl_vk", text, ...extra });
+}
+
+/** API bases with the VK API at `url` (a fake's). */
+export function bases(url: string): ApiBases {
+  return { telegram: "", metaGraph: "", vk: url, viber: "" };
 }

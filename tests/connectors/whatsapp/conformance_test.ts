@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { verifySignature } from "../../../connectors/meta/signature.ts";
 import { Inbound } from "../../../connectors/types.ts";
 import { parseWhatsApp } from "../../../connectors/whatsapp/parse.ts";
+import { exists, get, jsonFixtures, list, sharedFixtures } from "../fixtures.ts";
 
-// Shared captures of real WhatsApp traffic, kept outside the repository when available.
-const dir = new URL("../../../../shared/fixtures/whatsapp/", import.meta.url);
+const dir = sharedFixtures("whatsapp");
 
 /** The signature vectors the fixtures README gives for `*-raw.json` files. */
 const SIGNED: Record<string, { key: string; header: string }> = {
@@ -14,21 +14,8 @@ const SIGNED: Record<string, { key: string; header: string }> = {
   },
 };
 
-function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function list(value: unknown, key: string): unknown[] {
-  const v = typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
-  return Array.isArray(v) ? v : [];
-}
-
 function text(value: unknown, key: string): string {
-  const v = typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
+  const v = get(value, key);
   return typeof v === "string" ? v : "";
 }
 
@@ -37,7 +24,7 @@ function expectedKinds(body: unknown): Set<string> {
   const kinds = new Set<string>();
   for (const entry of list(body, "entry")) {
     for (const change of list(entry, "changes")) {
-      const value = typeof change === "object" && change ? Reflect.get(change, "value") : undefined;
+      const value = get(change, "value");
       for (const m of list(value, "messages")) {
         const type = text(m, "type");
         if (type === "system" || type === "request_welcome") continue;
@@ -63,12 +50,7 @@ Deno.test({
   name: "every shared WhatsApp fixture parses and gives the events it carries",
   ignore: !exists(dir),
   async fn() {
-    const files = [...Deno.readDirSync(dir)]
-      .filter((e) => e.isFile && e.name.endsWith(".json"))
-      .map((e) => e.name)
-      .sort();
-    assert.ok(files.length > 0, "no fixtures found");
-    for (const name of files) {
+    for (const name of jsonFixtures(dir)) {
       const bytes = Deno.readFileSync(new URL(name, dir));
       const vector = SIGNED[name];
       if (vector) {
