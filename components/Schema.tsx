@@ -26,7 +26,7 @@ export interface JsonSchema {
 const MAX_DEPTH = 4;
 
 /** "#/components/schemas/Client" → "Client". */
-export function refName(ref: string): string {
+function refName(ref: string): string {
   return ref.split("/").at(-1) ?? ref;
 }
 

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api } from "./api.ts";
+import { api, errorText } from "./api.ts";
 
 export interface LoginFormProps {
   /** Where to go once signed in (a path on this site). */
@@ -25,7 +25,7 @@ export function LoginForm(props: LoginFormProps) {
           });
           location.assign(props.next);
         } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
+          setError(errorText(err));
           setBusy(false);
         }
       }}

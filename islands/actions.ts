@@ -1,6 +1,6 @@
 import { batch } from "@preact/signals";
 import type { Client, Message } from "../kv/records.ts";
-import { api, ApiError } from "./api.ts";
+import { api, errorText } from "./api.ts";
 import type { InboxStore } from "./store.ts";
 
 const PAGE = 50;
@@ -12,10 +12,6 @@ interface ClientPage {
 interface MessagePage {
   items: Message[];
   hasMore: boolean;
-}
-
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Opens a dialog: selects it, loads its history once, and marks it read. */
@@ -63,7 +59,7 @@ async function loadThread(store: InboxStore, id: string): Promise<void> {
     );
     store.mergeHistory(id, page.items, page.hasMore);
   } catch (err) {
-    store.patchThread(id, { error: `Could not load the messages: ${reason(err)}` });
+    store.patchThread(id, { error: `Could not load the messages: ${errorText(err)}` });
   }
 }
 
@@ -80,7 +76,7 @@ export async function loadOlder(store: InboxStore, id: string): Promise<void> {
     );
     store.mergeHistory(id, page.items, page.hasMore);
   } catch (err) {
-    store.patchThread(id, { error: `Could not load older messages: ${reason(err)}` });
+    store.patchThread(id, { error: `Could not load older messages: ${errorText(err)}` });
   } finally {
     store.patchThread(id, { loadingOlder: false });
   }
@@ -179,7 +175,7 @@ export async function sendMessage(
     return { ok: true };
   } catch (err) {
     if (pending) store.settlePending(clientId, pending.id, null);
-    const message = err instanceof ApiError ? err.message : reason(err);
+    const message = errorText(err);
     return { ok: false, message: `${later ? "Not scheduled" : "Not sent"}: ${message}` };
   }
 }
@@ -202,7 +198,7 @@ export async function retryMessage(
     if (shown?.status === "failed") store.putMessage(m, store.versions.get(m.id) ?? m.seq);
     return null;
   } catch (err) {
-    return reason(err);
+    return errorText(err);
   }
 }
 

@@ -22,6 +22,11 @@ export function blockColour(name: string): string {
   return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(name) ? name : BLOCK_COLOURS.grey;
 }
 
+/** "Message", "Question": a block type as the editor and the picker's filters name it. */
+export function typeLabel(type: string): string {
+  return type[0].toUpperCase() + type.slice(1);
+}
+
 /** "Green", or the colour as written when it is not one of ours. */
 export function colourName(name: string): string {
   return BLOCK_COLOURS[name] ? name[0].toUpperCase() + name.slice(1) : name;

@@ -5,7 +5,7 @@ import { duration, fileSize } from "../format.ts";
 import { DownloadIcon } from "./icons.tsx";
 
 /** Where the server streams an attachment's bytes from the messenger (cookie auth). */
-export function attachmentUrl(clientId: string, messageId: string, index: number): string {
+function attachmentUrl(clientId: string, messageId: string, index: number): string {
   const e = encodeURIComponent;
   return `/api/clients/${e(clientId)}/messages/${e(messageId)}/attachments/${index}`;
 }

@@ -1,5 +1,5 @@
 import { useId } from "preact/hooks";
-import { BLOCK_COLOURS, BLOCK_TYPES, blockColour, colourName } from "../blocks.ts";
+import { BLOCK_COLOURS, BLOCK_TYPES, blockColour, colourName, typeLabel } from "../blocks.ts";
 import type { BlockType, DraftBlock, DraftButton } from "../flow_draft.ts";
 import { delayLabel } from "../format.ts";
 import { CloseIcon, PlusIcon, TrashIcon } from "./icons.tsx";
@@ -80,9 +80,7 @@ export function BlockCard(props: {
             value={b.type}
             onChange={(e) => props.onChange({ type: e.currentTarget.value as BlockType })}
           >
-            {BLOCK_TYPES.map((t) => (
-              <option key={t} value={t}>{t[0].toUpperCase() + t.slice(1)}</option>
-            ))}
+            {BLOCK_TYPES.map((t) => <option key={t} value={t}>{typeLabel(t)}</option>)}
           </select>
         </label>
         {props.isStart && <span class="block-start" title="New clients start here">Start</span>}

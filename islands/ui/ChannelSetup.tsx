@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { ChannelType } from "../../kv/records.ts";
+import { channelLabel } from "../format.ts";
 import { CopyButton } from "./CopyButton.tsx";
 
 /** A channel as GET /api/channels lists it. */
@@ -101,10 +102,9 @@ export function ChannelSetup(props: { channel: ChannelRow }) {
   switch (ch.type) {
     case "telegram":
     case "viber": {
-      const name = ch.type === "telegram" ? "Telegram" : "Viber";
       return (
         <div class="setup">
-          <p>Nothing to do: {name} was told to deliver messages to</p>
+          <p>Nothing to do: {channelLabel(ch.type)} was told to deliver messages to</p>
           <code class="wrap setup-url">{ch.webhookUrl}</code>
         </div>
       );

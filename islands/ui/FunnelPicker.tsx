@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { BotFlow, Client, FlowBlock } from "../../kv/records.ts";
 import { loadFlow, moveToBlock } from "../bot.ts";
 import { errorText } from "../api.ts";
-import { BLOCK_TYPES, blockColour, blockMatches, colourName } from "../blocks.ts";
+import { BLOCK_TYPES, blockColour, blockMatches, colourName, typeLabel } from "../blocks.ts";
 import { useStore } from "../store.ts";
 import { SearchIcon } from "./icons.tsx";
 import { Modal } from "./Modal.tsx";
@@ -126,7 +126,7 @@ export function FunnelPicker(props: { client: Client; flowId: string | null; onC
                   aria-pressed={type === t}
                   onClick={() => setType(type === t ? null : t)}
                 >
-                  {t[0].toUpperCase() + t.slice(1)}
+                  {typeLabel(t)}
                 </button>
               ))}
             </div>

@@ -103,7 +103,7 @@ export async function setup(
 
 /** A browser context already signed in as the owner. */
 export async function signedIn(
-  app: TestApp,
+  app: Pick<TestApp, "cookie" | "base">,
   browser: Browser,
   options: Parameters<Browser["newContext"]>[0],
 ): Promise<BrowserContext> {
@@ -111,6 +111,21 @@ export async function signedIn(
   const [name, value] = app.cookie.split("=");
   await context.addCookies([{ name, value, url: app.base }]);
   return context;
+}
+
+/** Saves a connected e-mail channel (support@shop.example) and returns its id. */
+export async function addMailChannel(app: TestApp): Promise<string> {
+  const { id, secret } = app.services.channels.draft();
+  await app.services.channels.save({
+    id,
+    type: "email",
+    name: "support@shop.example",
+    config: {},
+    info: { address: "support@shop.example" },
+    webhookSecret: secret,
+    createdAt: new Date().toISOString(),
+  });
+  return id;
 }
 
 export async function clientIdOf(app: TestApp, platformId: number): Promise<string> {

@@ -22,6 +22,8 @@ Deno.test("initials come from the first two words that have letters", () => {
 Deno.test("an avatar's colour is the same for the same id", () => {
   assert.equal(avatarColour("01HZX"), avatarColour("01HZX"));
   assert.match(avatarColour("anything"), /^#[0-9a-f]{6}$/);
+  // Different clients get different colours, not one for everybody.
+  assert.ok(new Set(["a", "b", "c", "d"].map(avatarColour)).size > 1);
 });
 
 Deno.test("durations and sizes read the way messengers show them", () => {

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { json } from "../helpers.ts";
 import {
   ada,
+  addMailChannel,
   assertFitsPhone,
   clientIdOf,
   messageUpdate,
@@ -99,16 +100,7 @@ Deno.test("resend: through a second Telegram bot, to an address there, shown as 
 Deno.test("resend on a phone: the window fits and an e-mail channel asks for a subject", async () => {
   const { app, channel, browser, close } = await setup();
   try {
-    const { id: mailId, secret } = app.services.channels.draft();
-    await app.services.channels.save({
-      id: mailId,
-      type: "email",
-      name: "support@shop.example",
-      config: {},
-      info: { address: "support@shop.example" },
-      webhookSecret: secret,
-      createdAt: new Date().toISOString(),
-    });
+    const mailId = await addMailChannel(app);
     await (await app.webhook(channel, messageUpdate(ada, { text: "Please e-mail me the invoice" })))
       .body?.cancel();
     const id = await clientIdOf(app, ada.id);

@@ -3,7 +3,15 @@ import { newClientId } from "../../actors/dialog/actor.ts";
 import type { Inbound } from "../../connectors/types.ts";
 import type { Message } from "../../kv/records.ts";
 import { json, type TestApp } from "../helpers.ts";
-import { ada, clientIdOf, messageUpdate, setup, signedIn, trackErrors } from "./browser.ts";
+import {
+  ada,
+  addMailChannel,
+  clientIdOf,
+  messageUpdate,
+  setup,
+  signedIn,
+  trackErrors,
+} from "./browser.ts";
 
 let nextKey = 1;
 
@@ -119,16 +127,7 @@ Deno.test("message states: queued, sent, delivered and read arrive live; failed 
 Deno.test("an e-mail shows its subject over the message", async () => {
   const { app, browser, close } = await setup();
   try {
-    const { id: channelId, secret } = app.services.channels.draft();
-    await app.services.channels.save({
-      id: channelId,
-      type: "email",
-      name: "support@shop.example",
-      config: {},
-      info: { address: "support@shop.example" },
-      webhookSecret: secret,
-      createdAt: new Date().toISOString(),
-    });
+    const channelId = await addMailChannel(app);
     const r = await app.services.actor.run({
       kind: "inbound",
       channelId,

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { json } from "../helpers.ts";
 import { startWidgetApp, type WidgetApp } from "../routes/widget/harness.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedIn, trackErrors } from "./browser.ts";
 
 /** A shop's page on another origin, with the one embed tag and CSS that tries to break it. */
 function hostPage(script: string): string {
@@ -71,24 +71,6 @@ async function setup(): Promise<Setup> {
   };
 }
 
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
-      errors.push(`console: ${msg.text()}`);
-    }
-  });
-  return errors;
-}
-
-async function signedIn(app: WidgetApp, browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const [name, value] = app.cookie.split("=");
-  await context.addCookies([{ name, value, url: app.base }]);
-  return context;
-}
-
 const PNG = Uint8Array.from(
   atob(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR42mNk+M9QzwAEjDAGNzYAAG8lBf+RmQEPAAAAAElFTkSuQmCC",
@@ -102,7 +84,8 @@ Deno.test("widget: a visitor writes from a shop's site, an employee answers live
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const visitor = await visitorContext.newPage();
     const visitorErrors = trackErrors(visitor);
-    const staff = await (await signedIn(app, browser)).newPage();
+    const staff = await (await signedIn(app, browser, { viewport: { width: 1280, height: 800 } }))
+      .newPage();
     const staffErrors = trackErrors(staff);
     await staff.goto(`${app.base}/`);
     await staff.locator(".conn-live").waitFor();
