@@ -73,6 +73,7 @@ Deno.test("a flow made on /flows and linked on /channels answers, and the funnel
     // The list shows it; Export JSON downloads it, Import JSON brings a copy back.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bot flows" })
       .click();
+    await page.waitForURL(/\/flows$/, { waitUntil: "load" });
     const item = page.getByRole("listitem").filter({ hasText: "Welcome" });
     await item.getByText("2 blocks").waitFor();
     await item.getByText("Not linked to a channel").waitFor();
@@ -95,6 +96,8 @@ Deno.test("a flow made on /flows and linked on /channels answers, and the funnel
     // Link it to the channel.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Channels" })
       .click();
+    // The page's script must have run (the load event) before the select has a handler.
+    await page.waitForURL(/\/channels$/, { waitUntil: "load" });
     await page.getByLabel("Linked to a bot").selectOption({ label: "Welcome" });
     await page.getByRole("status").filter({ hasText: "Linked." }).waitFor();
     const linked = (await json(await app.api("/api/channels"))).body.items[0];
